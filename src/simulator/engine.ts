@@ -1,0 +1,498 @@
+import {
+  type CreateWebhookRequest,
+  type ReplyRequest,
+  type SendRequest,
+  type StartConversationRequest,
+  toE164,
+  type UpdateWebhookRequest,
+} from '../messagebird/index.js';
+import { ApiError, SIM_ERROR_CODES } from './errors.js';
+import { EventBus } from './events.js';
+import { Faults } from './faults.js';
+import { newId } from './ids.js';
+import { planOutbound } from './lifecycle.js';
+import type { ResolvedOptions } from './options.js';
+import type {
+  ContactRecord,
+  ConversationRecord,
+  MessageRecord,
+  TemplateRecord,
+  WebhookRecord,
+} from './records.js';
+import {
+  inboundMetadata,
+  renderContact,
+  renderMessage,
+  renderTemplate,
+  renderWebhookConversation,
+} from './render.js';
+import { type ResetKeep, Store } from './store.js';
+import { normaliseCategory, placeholdersOf, type SubmitTemplateRequest } from './templates.js';
+import { WebhookDelivery } from './webhook-delivery.js';
+
+/** A validated `POST /_sim/inbound` body. */
+export interface InboundInput {
+  from: string | number;
+  displayName?: string;
+  type: string;
+  content: Record<string, unknown>;
+  replyTo?: string;
+  channelId?: string;
+}
+
+type OutboundInput = Pick<SendRequest, 'type' | 'content'> & {
+  reportUrl?: string;
+  source?: Record<string, unknown>;
+  tag?: string;
+  trackId?: string;
+  fallback?: { from: string; after?: string };
+};
+
+const notFound = (what: string): ApiError =>
+  new ApiError(404, SIM_ERROR_CODES.notFound, `${what} not found`);
+
+/**
+ * The simulated MessageBird: the rules over the store (one active conversation per contact,
+ * windows, status lifecycles, templates) and the announcements they make (webhooks, events).
+ * Routes call it; it knows nothing of HTTP beyond throwing ApiError.
+ */
+export class Engine {
+  readonly store = new Store();
+  readonly events = new EventBus();
+  readonly faults: Faults;
+  readonly delivery: WebhookDelivery;
+  readonly #timers = new Map<string, () => void>();
+  #changed: () => void = () => {};
+
+  /** Creates the engine over resolved options. */
+  constructor(readonly options: ResolvedOptions) {
+    this.faults = new Faults(options.seed);
+    this.delivery = new WebhookDelivery(options, this.faults, this.events);
+  }
+
+  /** The virtual clock. */
+  get clock() {
+    return this.options.clock;
+  }
+
+  /** Calls `listener` after every change of state (persistence listens). */
+  onChange(listener: () => void): void {
+    this.#changed = listener;
+  }
+
+  /** The channel with this id, if the simulator plays it. */
+  channel(id: string) {
+    return this.options.channels.find((c) => c.id === id);
+  }
+
+  #channelOrThrow(id: string, parameter: string) {
+    const channel = this.channel(id);
+    if (!channel) {
+      throw new ApiError(400, SIM_ERROR_CODES.badRequest, 'Channel not found', parameter);
+    }
+    return channel;
+  }
+
+  /** Reads a recipient: a contact id, or a phone number (creating the contact). */
+  #recipient(to: string): ContactRecord {
+    if (/^[0-9a-f]{32}$/.test(to)) {
+      const contact = this.store.contacts.get(to);
+      if (!contact) throw new ApiError(404, SIM_ERROR_CODES.notFound, 'Contact not found', 'to');
+      return contact;
+    }
+    const phone = toE164(to);
+    return this.store.contactByPhone(phone) ?? this.store.addContact(phone, this.clock.now());
+  }
+
+  /** The contact's active conversation, or a new one (announced with `conversation.created`). */
+  #conversationFor(contact: ContactRecord, channelId: string) {
+    const active = this.store.activeConversationOf(contact.id);
+    if (active) {
+      if (!active.channelIds.includes(channelId)) active.channelIds.push(channelId);
+      active.lastUsedChannelId = channelId;
+      return { conversation: active, created: false };
+    }
+    const conversation = this.store.addConversation(contact.id, channelId, this.clock.now());
+    this.#publishConversation('conversation.created', conversation);
+    return { conversation, created: true };
+  }
+
+  /** `POST /v1/send`: the contact's active conversation (or a new one) gets the message. */
+  send(request: SendRequest) {
+    this.#channelOrThrow(request.from, 'from');
+    const contact = this.#recipient(request.to);
+    const { conversation } = this.#conversationFor(contact, request.from);
+    const message = this.#outbound(conversation, contact, request.from, request);
+    return {
+      id: message.id,
+      status: 'accepted' as const,
+      ...(message.fallback ? { fallback: { id: message.fallback.id } } : {}),
+    };
+  }
+
+  /** `POST /v1/conversations/start`: resumes the active conversation or opens one. */
+  start(request: StartConversationRequest) {
+    this.#channelOrThrow(request.channelId, 'channelId');
+    const contact = this.#recipient(request.to);
+    const { conversation, created } = this.#conversationFor(contact, request.channelId);
+    this.#outbound(conversation, contact, request.channelId, request);
+    return { conversation, created };
+  }
+
+  /** `POST /v1/conversations/{id}/messages`: a message in an existing conversation. */
+  reply(conversationId: string, request: ReplyRequest): MessageRecord {
+    const conversation = this.store.conversations.get(conversationId);
+    if (!conversation) throw notFound('Conversation');
+    const channelId = request.channelId ?? conversation.lastUsedChannelId;
+    this.#channelOrThrow(channelId, 'channelId');
+    const contact = this.store.contacts.get(conversation.contactId);
+    if (!contact) throw notFound('Contact');
+    if (!conversation.channelIds.includes(channelId)) conversation.channelIds.push(channelId);
+    conversation.lastUsedChannelId = channelId;
+    return this.#outbound(conversation, contact, channelId, request);
+  }
+
+  #outbound(
+    conversation: ConversationRecord,
+    contact: ContactRecord,
+    channelId: string,
+    input: OutboundInput,
+  ): MessageRecord {
+    const now = this.clock.now();
+    const channel = this.#channelOrThrow(channelId, 'channelId');
+    const content = input.content as Record<string, unknown>;
+    const message: MessageRecord = {
+      id: newId(),
+      conversationId: conversation.id,
+      channelId,
+      direction: 'sent',
+      status: 'accepted',
+      type: input.type,
+      content,
+      from: channel.businessNumber,
+      to: contact.phone,
+      createdAt: now,
+      updatedAt: now,
+      seq: this.store.nextSeq(),
+      origin: 'api',
+      ...(input.source ? { source: input.source } : {}),
+      ...(input.tag ? { tag: input.tag } : {}),
+      ...(input.trackId ? { trackId: input.trackId } : {}),
+      ...(input.reportUrl ? { reportUrl: input.reportUrl } : {}),
+      ...(input.fallback ? { fallback: { id: newId(), ...input.fallback } } : {}),
+      plan: planOutbound({
+        type: input.type,
+        content,
+        contact,
+        channelId,
+        now,
+        schedule: this.options.schedule,
+        windowMs: this.options.windowMs,
+        notOnWhatsapp: this.options.notOnWhatsapp,
+        template: (name, language) => this.store.template(name, language),
+      }),
+    };
+    this.store.messages.set(message.id, message);
+    if (this.options.echoOutbound) this.#publishMessage('message.created', message);
+    else this.events.emit('message.created', this.#messagePayload('message.created', message));
+    this.#advanceLifecycle(message);
+    this.#changed();
+    return message;
+  }
+
+  /** Applies every planned status that is due, then sets a timer for the next one. */
+  #advanceLifecycle(message: MessageRecord): void {
+    this.#timers.get(message.id)?.();
+    this.#timers.delete(message.id);
+    for (;;) {
+      const step = message.plan[0];
+      if (!step) return;
+      if (step.at > this.clock.now()) {
+        const cancel = this.clock.setTimer(step.at, () => {
+          this.#timers.delete(message.id);
+          this.#advanceLifecycle(message);
+        });
+        this.#timers.set(message.id, cancel);
+        return;
+      }
+      message.plan.shift();
+      message.status = step.status;
+      message.updatedAt = this.clock.now();
+      if (step.error) message.error = step.error;
+      this.#publishMessage('message.updated', message);
+      this.#changed();
+    }
+  }
+
+  /** `POST /_sim/inbound`: the contact writes; opens their window and maybe a new conversation. */
+  inbound(input: InboundInput): MessageRecord {
+    const channelId = input.channelId ?? (this.options.channels[0]?.id as string);
+    const channel = this.#channelOrThrow(channelId, 'channelId');
+    let phone: string;
+    try {
+      phone = toE164(input.from);
+    } catch (error) {
+      throw new ApiError(422, SIM_ERROR_CODES.invalidParameter, (error as Error).message, 'from');
+    }
+    if (input.replyTo !== undefined && !this.store.messages.has(input.replyTo)) {
+      throw new ApiError(
+        422,
+        SIM_ERROR_CODES.invalidParameter,
+        `replyTo: no message ${input.replyTo}`,
+        'replyTo',
+      );
+    }
+    const now = this.clock.now();
+    let contact = this.store.contactByPhone(phone);
+    if (!contact) contact = this.store.addContact(phone, now, input.displayName);
+    else if (input.displayName && input.displayName !== contact.displayName) {
+      contact.displayName = input.displayName;
+      contact.updatedAt = now;
+    }
+    const { conversation } = this.#conversationFor(contact, channelId);
+    contact.lastInboundAt[channelId] = now;
+    conversation.lastReceivedAt = now;
+    const message: MessageRecord = {
+      id: newId(),
+      conversationId: conversation.id,
+      channelId,
+      direction: 'received',
+      status: 'received',
+      type: input.type,
+      content: input.content,
+      from: phone,
+      to: channel.businessNumber,
+      createdAt: now,
+      updatedAt: now,
+      seq: this.store.nextSeq(),
+      ...(input.replyTo ? { replyTo: { id: input.replyTo } } : {}),
+      metadata: inboundMetadata(input.displayName ?? contact.displayName, input.replyTo),
+      plan: [],
+    };
+    this.store.messages.set(message.id, message);
+    this.#publishMessage('message.created', message);
+    this.#changed();
+    return message;
+  }
+
+  /** `PATCH /v1/conversations/{id}`: archive or reactivate (one active conversation per contact). */
+  updateConversation(id: string, status: 'active' | 'archived'): ConversationRecord {
+    const conversation = this.store.conversations.get(id);
+    if (!conversation) throw notFound('Conversation');
+    if (conversation.status === status) return conversation;
+    if (status === 'active') {
+      const other = this.store.activeConversationOf(conversation.contactId);
+      if (other) {
+        throw new ApiError(
+          422,
+          SIM_ERROR_CODES.invalidParameter,
+          `the contact already has an active conversation (${other.id}): archive it first`,
+          'status',
+        );
+      }
+    }
+    conversation.status = status;
+    conversation.updatedAt = this.clock.now();
+    this.#publishConversation('conversation.updated', conversation);
+    this.#changed();
+    return conversation;
+  }
+
+  /** `POST /v1/webhooks`. */
+  createWebhook(request: CreateWebhookRequest): WebhookRecord {
+    this.#channelOrThrow(request.channelId, 'channelId');
+    const now = this.clock.now();
+    const webhook: WebhookRecord = {
+      id: newId(),
+      channelId: request.channelId,
+      url: request.url,
+      events: [...request.events],
+      status: 'enabled',
+      settings: request.settings ?? null,
+      createdAt: now,
+      updatedAt: now,
+      seq: this.store.nextSeq(),
+    };
+    this.store.webhooks.set(webhook.id, webhook);
+    this.events.emit('webhook', { action: 'created', id: webhook.id });
+    this.#changed();
+    return webhook;
+  }
+
+  /** `PATCH /v1/webhooks/{id}`. */
+  updateWebhook(id: string, request: UpdateWebhookRequest): WebhookRecord {
+    const webhook = this.store.webhooks.get(id);
+    if (!webhook) throw notFound('Webhook');
+    if (request.events) webhook.events = [...request.events];
+    if (request.url) webhook.url = request.url;
+    if (request.status) webhook.status = request.status;
+    if (request.settings !== undefined) webhook.settings = request.settings;
+    webhook.updatedAt = this.clock.now();
+    this.events.emit('webhook', { action: 'updated', id });
+    this.#changed();
+    return webhook;
+  }
+
+  /** `DELETE /v1/webhooks/{id}`. */
+  deleteWebhook(id: string): void {
+    if (!this.store.webhooks.delete(id)) throw notFound('Webhook');
+    this.events.emit('webhook', { action: 'deleted', id });
+    this.#changed();
+  }
+
+  /** `POST /_sim/templates`: a new template, PENDING (or APPROVED with approveTemplatesOnSubmit). */
+  submitTemplate(request: SubmitTemplateRequest): { template: TemplateRecord; warnings: string[] } {
+    if (this.store.template(request.name, request.language)) {
+      throw new ApiError(
+        409,
+        SIM_ERROR_CODES.invalidParameter,
+        `template "${request.name}" (${request.language}) already exists`,
+        'name',
+      );
+    }
+    const category = normaliseCategory(request.category);
+    const placeholders = placeholdersOf(request.content);
+    if (!category || 'problem' in placeholders) {
+      throw new ApiError(422, SIM_ERROR_CODES.invalidParameter, 'invalid template', 'content');
+    }
+    const now = this.clock.now();
+    const template: TemplateRecord = {
+      name: request.name,
+      language: request.language,
+      category: category.category,
+      content: request.content,
+      namespace: request.namespace ?? this.options.templateNamespace,
+      status: this.options.approveTemplatesOnSubmit ? 'APPROVED' : 'PENDING',
+      parameterCount: placeholders.count,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.store.putTemplate(template);
+    this.events.emit('template', renderTemplate(template));
+    this.#changed();
+    return { template, warnings: category.warning ? [category.warning] : [] };
+  }
+
+  /** The template with this name and language, or a 404 ApiError. */
+  findTemplate(name: string, language: string): TemplateRecord {
+    const template = this.store.template(name, language);
+    if (!template) throw notFound('Template');
+    return template;
+  }
+
+  /** Approves or rejects a template. */
+  reviewTemplate(name: string, language: string, approve: boolean, reason?: string) {
+    const template = this.findTemplate(name, language);
+    template.status = approve ? 'APPROVED' : 'REJECTED';
+    if (approve) delete template.rejectedReason;
+    else template.rejectedReason = reason ?? 'rejected in the simulator';
+    template.updatedAt = this.clock.now();
+    this.events.emit('template', renderTemplate(template));
+    this.#changed();
+    return template;
+  }
+
+  /** The transcript of one contact (by E.164, msisdn or contact id), oldest first. */
+  transcript(contactRef: string | undefined, direction?: string): MessageRecord[] {
+    let contactIds: Set<string> | undefined;
+    if (contactRef) {
+      let contact = this.store.contacts.get(contactRef);
+      if (!contact) {
+        try {
+          contact = this.store.contactByPhone(toE164(contactRef));
+        } catch {
+          contact = undefined;
+        }
+      }
+      if (!contact) return [];
+      contactIds = new Set([contact.id]);
+    }
+    return [...this.store.messages.values()]
+      .filter((m) => {
+        if (direction && m.direction !== direction) return false;
+        if (!contactIds) return true;
+        const conversation = this.store.conversations.get(m.conversationId);
+        return conversation !== undefined && contactIds.has(conversation.contactId);
+      })
+      .sort((a, b) => a.createdAt - b.createdAt || a.seq - b.seq);
+  }
+
+  /** Forgets state (keeping webhooks or templates if asked), timers and the delivery log. */
+  reset(keep: readonly ResetKeep[] = []): void {
+    this.cancelTimers();
+    this.store.reset(keep);
+    this.delivery.clearLog();
+    this.events.emit('reset', { keep });
+    this.#changed();
+  }
+
+  /** Sets timers for messages whose lifecycle is not over (after loading a saved state). */
+  resumeLifecycles(): void {
+    for (const message of this.store.messages.values()) {
+      if (message.plan.length > 0) this.#advanceLifecycle(message);
+    }
+  }
+
+  /** Cancels every lifecycle timer. */
+  cancelTimers(): void {
+    for (const cancel of this.#timers.values()) cancel();
+    this.#timers.clear();
+  }
+
+  #messagePayload(type: 'message.created' | 'message.updated', message: MessageRecord) {
+    const conversation = this.store.conversations.get(message.conversationId);
+    const contact = conversation && this.store.contacts.get(conversation.contactId);
+    return {
+      type,
+      ...(contact ? { contact: renderContact(contact) } : {}),
+      ...(conversation ? { conversation: renderWebhookConversation(conversation) } : {}),
+      message: renderMessage(message),
+    };
+  }
+
+  #publishMessage(type: 'message.created' | 'message.updated', message: MessageRecord): void {
+    const payload = this.#messagePayload(type, message);
+    this.events.emit(type, payload);
+    this.#deliver(type, message.channelId, message.conversationId, payload, message.id);
+  }
+
+  /**
+   * `conversation.created` / `conversation.updated`: `{type, contact, conversation}` with the
+   * webhook form of the conversation (MessageBird does not publish these payloads; our reading).
+   */
+  #publishConversation(
+    type: 'conversation.created' | 'conversation.updated',
+    conversation: ConversationRecord,
+  ): void {
+    const contact = this.store.contacts.get(conversation.contactId);
+    const payload = {
+      type,
+      ...(contact ? { contact: renderContact(contact) } : {}),
+      conversation: renderWebhookConversation(conversation),
+    };
+    this.events.emit(type, payload);
+    this.#deliver(type, conversation.lastUsedChannelId, conversation.id, payload);
+  }
+
+  #deliver(
+    event: string,
+    channelId: string,
+    conversationId: string,
+    payload: unknown,
+    messageId?: string,
+  ): void {
+    const body = JSON.stringify(payload);
+    for (const webhook of this.store.listWebhooks()) {
+      if (webhook.status !== 'enabled' || webhook.channelId !== channelId) continue;
+      if (!webhook.events.includes(event)) continue;
+      this.delivery.enqueue({
+        webhookId: webhook.id,
+        url: webhook.url,
+        event,
+        conversationId,
+        ...(messageId ? { messageId } : {}),
+        body,
+      });
+    }
+  }
+}

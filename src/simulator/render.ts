@@ -1,0 +1,159 @@
+import { formatDatetime, ZERO_UUID } from '../messagebird/index.js';
+import type {
+  ContactRecord,
+  ConversationRecord,
+  MessageRecord,
+  TemplateRecord,
+  WebhookRecord,
+} from './records.js';
+
+/*
+ * Records to wire objects, shaped like MessageBird's: `createdDatetime` without a fraction,
+ * `updatedDatetime` with nine fractional digits, `msisdn` a JSON number, ids 32 lowercase hex.
+ */
+
+/** A channel as `conversation.channels[]` lists it. */
+export interface ChannelView {
+  id: string;
+  name: string;
+  businessNumber: string;
+}
+
+/**
+ * A contact. `href` is `""`: the simulator serves no Contacts API, and real payloads often carry
+ * `""` there. `customDetails` and `attributes` are `{}`.
+ */
+export function renderContact(contact: ContactRecord) {
+  return {
+    id: contact.id,
+    href: '',
+    msisdn: Number(contact.phone.slice(1)),
+    displayName: contact.displayName,
+    firstName: contact.firstName,
+    lastName: contact.lastName,
+    customDetails: {},
+    attributes: {},
+    createdDatetime: formatDatetime(contact.createdAt),
+    updatedDatetime: formatDatetime(contact.updatedAt),
+  };
+}
+
+/** A conversation as webhooks carry it: no `contact`, `channels` or `messages`. */
+export function renderWebhookConversation(conversation: ConversationRecord) {
+  return {
+    id: conversation.id,
+    contactId: conversation.contactId,
+    status: conversation.status,
+    createdDatetime: formatDatetime(conversation.createdAt),
+    updatedDatetime: formatDatetime(conversation.updatedAt, 9),
+    lastReceivedDatetime: formatDatetime(conversation.lastReceivedAt, 9),
+    lastUsedChannelId: conversation.lastUsedChannelId,
+    lastUsedPlatformId: 'whatsapp',
+  };
+}
+
+/** What a full conversation needs beside its record. */
+export interface ConversationContext {
+  contact: ContactRecord;
+  channels: readonly ChannelView[];
+  messages: readonly MessageRecord[];
+  baseUrl: string;
+}
+
+/** A conversation as the API answers it, with contact, channels and a messages summary. */
+export function renderConversation(conversation: ConversationRecord, context: ConversationContext) {
+  const last = context.messages.at(-1);
+  return {
+    id: conversation.id,
+    contactId: conversation.contactId,
+    contact: renderContact(context.contact),
+    channels: conversation.channelIds.map((id) => {
+      const channel = context.channels.find((c) => c.id === id);
+      return {
+        id,
+        name: channel?.name ?? '',
+        platformId: 'whatsapp',
+        status: 'active',
+        createdDatetime: formatDatetime(conversation.createdAt),
+        updatedDatetime: formatDatetime(conversation.createdAt),
+      };
+    }),
+    status: conversation.status,
+    createdDatetime: formatDatetime(conversation.createdAt),
+    updatedDatetime: formatDatetime(conversation.updatedAt, 9),
+    lastReceivedDatetime: formatDatetime(conversation.lastReceivedAt, 9),
+    lastUsedChannelId: conversation.lastUsedChannelId,
+    lastUsedPlatformId: 'whatsapp',
+    messages: {
+      totalCount: context.messages.length,
+      href: `${context.baseUrl}/v1/conversations/${conversation.id}/messages`,
+      ...(last ? { lastMessageId: last.id } : {}),
+    },
+  };
+}
+
+/**
+ * A message. Inbound messages carry `metadata` (`replyTo.id` is the all-zero UUID when they answer
+ * nothing) as 2023 deliveries do; outbound ones carry `origin: "api"` and, once failed, `error`.
+ */
+export function renderMessage(message: MessageRecord) {
+  return {
+    id: message.id,
+    conversationId: message.conversationId,
+    platform: 'whatsapp',
+    to: message.to,
+    from: message.from,
+    channelId: message.channelId,
+    type: message.type,
+    content: message.content,
+    direction: message.direction,
+    status: message.status,
+    createdDatetime: formatDatetime(message.createdAt),
+    updatedDatetime: formatDatetime(message.updatedAt, 9),
+    ...(message.origin ? { origin: message.origin } : {}),
+    ...(message.source ? { source: message.source } : {}),
+    ...(message.tag ? { tag: message.tag } : {}),
+    ...(message.trackId ? { trackId: message.trackId } : {}),
+    ...(message.reportUrl ? { reportUrl: message.reportUrl } : {}),
+    ...(message.fallback ? { fallback: message.fallback } : {}),
+    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
+    ...(message.metadata ? { metadata: message.metadata } : {}),
+    ...(message.error ? { error: message.error } : {}),
+  };
+}
+
+/** Inbound metadata: who wrote and what it answers (the zero UUID for nothing). */
+export function inboundMetadata(displayName: string, replyTo?: string) {
+  return { replyTo: { id: replyTo ?? ZERO_UUID }, sender: { displayName } };
+}
+
+/** A webhook subscription. */
+export function renderWebhook(webhook: WebhookRecord, baseUrl: string) {
+  return {
+    id: webhook.id,
+    href: `${baseUrl}/v1/webhooks/${webhook.id}`,
+    channelId: webhook.channelId,
+    events: webhook.events,
+    url: webhook.url,
+    status: webhook.status,
+    settings: webhook.settings,
+    createdDatetime: formatDatetime(webhook.createdAt),
+    updatedDatetime: formatDatetime(webhook.updatedAt, 9),
+  };
+}
+
+/** A template as `/_sim/templates` shows it. */
+export function renderTemplate(template: TemplateRecord) {
+  return {
+    name: template.name,
+    language: template.language,
+    category: template.category,
+    content: template.content,
+    namespace: template.namespace,
+    status: template.status,
+    parameterCount: template.parameterCount,
+    ...(template.rejectedReason ? { rejectedReason: template.rejectedReason } : {}),
+    createdDatetime: formatDatetime(template.createdAt),
+    updatedDatetime: formatDatetime(template.updatedAt, 9),
+  };
+}

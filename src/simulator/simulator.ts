@@ -1,0 +1,105 @@
+import type { Hono } from 'hono';
+import { formatDatetime } from '../messagebird/index.js';
+import { buildApp } from './app.js';
+import type { Clock } from './clock.js';
+import { Engine } from './engine.js';
+import type { SimulatorEventListener } from './events.js';
+import { resolveOptions, type SimulatorOptions } from './options.js';
+import { loadState, StateSaver } from './persistence.js';
+import { StreamHub } from './routes/sim-events.js';
+import type { Store } from './store.js';
+import { RateLimiter } from './v1-guards.js';
+import type { DeliveryLogEntry } from './webhook-delivery.js';
+
+/** An in-process simulator: a Hono app over in-memory state, with no socket. */
+export interface Simulator {
+  /** The Hono app: call `app.request()` in tests or mount `app.fetch` anywhere. */
+  app: Hono;
+  /** The virtual clock. */
+  clock: Clock;
+  /** The state (contacts, conversations, messages, webhooks, templates). */
+  store: Store;
+  /** The rules over the state; what the routes call. */
+  engine: Engine;
+  /** The main WhatsApp channel id the simulator plays. */
+  channelId: string;
+  /** The business number of that channel, E.164. */
+  businessNumber: string;
+  /** The account's template namespace. */
+  templateNamespace: string;
+  /** Listens to simulator events (those of `GET /_sim/events`); returns the unsubscribe function. */
+  subscribe(listener: SimulatorEventListener): () => void;
+  /** The webhook delivery log, oldest first. */
+  deliveries(): DeliveryLogEntry[];
+  /** Resolves once every queued webhook delivery has succeeded or given up. */
+  idle(): Promise<void>;
+  /** Stops timers, retries and event streams, saves the state if persisted. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a simulator in process: no socket, every option defaulted (access key
+ * `test_simulator_access_key`, a default signing key and channel id, a real-time clock).
+ *
+ * @example
+ * const sim = createSimulator({ clock: createClock({ mode: 'manual' }) });
+ * const res = await sim.app.request('/v1/conversations', {
+ *   headers: { Authorization: 'AccessKey test_simulator_access_key' },
+ * });
+ * await sim.close();
+ */
+export function createSimulator(options: SimulatorOptions = {}): Simulator {
+  const resolved = resolveOptions(options);
+  const engine = new Engine(resolved);
+  const limiter = new RateLimiter(resolved.realNow);
+  const hub = new StreamHub();
+  const app = buildApp(engine, limiter, hub);
+
+  let saver: StateSaver | undefined;
+  if (resolved.persist) {
+    const state = loadState(resolved.persist);
+    if (state) engine.store.restore(state);
+    const persisting = new StateSaver(
+      resolved.persist,
+      () => engine.store.snapshot(),
+      resolved.logger,
+    );
+    engine.onChange(() => persisting.schedule());
+    saver = persisting;
+  }
+  engine.resumeLifecycles();
+  const stopClockEvents = resolved.clock.onAdvance((now) =>
+    engine.events.emit('clock', {
+      now: formatDatetime(now),
+      epochMs: now,
+      mode: resolved.clock.mode,
+    }),
+  );
+
+  let closing: Promise<void> | undefined;
+  const main = resolved.channels[0] as (typeof resolved.channels)[number];
+  return {
+    app,
+    clock: resolved.clock,
+    store: engine.store,
+    engine,
+    channelId: main.id,
+    businessNumber: main.businessNumber,
+    templateNamespace: resolved.templateNamespace,
+    subscribe: (listener) => engine.events.subscribe(listener),
+    deliveries: () => engine.delivery.deliveries(),
+    idle: () => engine.delivery.idle(),
+    close() {
+      closing ??= (async () => {
+        engine.cancelTimers();
+        stopClockEvents();
+        hub.closeAll();
+        await engine.delivery.close();
+        await saver?.flush();
+        if (resolved.ownsClock) resolved.clock.dispose();
+        engine.events.clear();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,103 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { MiddlewareHandler } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { SIM_ERROR_CODES } from './errors.js';
+import type { Faults } from './faults.js';
+import { envelope } from './http.js';
+import { type RateLimitConfig, TokenBucket } from './rate-limit.js';
+
+/** Holds the current rate limit, if any, set by `PUT /_sim/rate-limit`. */
+export class RateLimiter {
+  #bucket: TokenBucket | undefined;
+
+  /** Creates a limiter over a real-time source. */
+  constructor(private readonly realNow: () => number) {}
+
+  /** The limit in force, or undefined. */
+  get config(): RateLimitConfig | undefined {
+    return this.#bucket?.config;
+  }
+
+  /** Sets a limit, starting with a full bucket; undefined removes it. */
+  set(config: RateLimitConfig | undefined): void {
+    this.#bucket = config ? new TokenBucket(config, this.realNow()) : undefined;
+  }
+
+  /** Takes a token; answers how long to wait when there is none. */
+  take() {
+    return this.#bucket?.take(this.realNow()) ?? ({ ok: true } as const);
+  }
+}
+
+const keyMatches = (given: string, expected: string): boolean => {
+  const a = Buffer.from(given, 'utf8');
+  const b = Buffer.from(expected, 'utf8');
+  return a.length === b.length && timingSafeEqual(a, b);
+};
+
+/**
+ * `Authorization: AccessKey <key>`; missing or wrong answers MessageBird's 401 with code 2. The
+ * key is never echoed.
+ */
+export function accessKeyAuth(accessKey: string): MiddlewareHandler {
+  return async (c, next) => {
+    const match = /^AccessKey\s+(\S+)\s*$/i.exec(c.req.header('authorization') ?? '');
+    if (!match?.[1] || !keyMatches(match[1], accessKey)) {
+      return envelope(
+        c,
+        401,
+        SIM_ERROR_CODES.notAllowed,
+        'Request not allowed (incorrect access_key)',
+        'access_key',
+      );
+    }
+    await next();
+  };
+}
+
+/** Past the limit, 429 with `Retry-After` in whole seconds (≥ 1) and the error envelope. */
+export function rateLimit(limiter: RateLimiter): MiddlewareHandler {
+  return async (c, next) => {
+    const decision = limiter.take();
+    if (!decision.ok) {
+      c.header('Retry-After', String(decision.retryAfterSeconds));
+      return envelope(
+        c,
+        429,
+        SIM_ERROR_CODES.tooManyRequests,
+        `Too many requests: retry after ${decision.retryAfterSeconds} s`,
+      );
+    }
+    await next();
+  };
+}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Injected faults on /v1 calls: latency first, then a dropped connection (the socket is destroyed
+ * on a real server; in-process the answer is a network-error Response, status 0), then an injected
+ * status with the error envelope (429 carries `Retry-After: 1`).
+ */
+export function injectFaults(faults: Faults): MiddlewareHandler {
+  return async (c, next) => {
+    const latency = faults.latency();
+    if (latency > 0) await sleep(latency);
+    if (faults.dropConnection()) {
+      const incoming = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)
+        ?.incoming;
+      incoming?.socket?.destroy();
+      return Response.error();
+    }
+    const status = faults.status();
+    if (status !== undefined) {
+      if (status === 429) {
+        c.header('Retry-After', '1');
+        return envelope(c, 429, SIM_ERROR_CODES.tooManyRequests, 'Too many requests (injected)');
+      }
+      const code = status >= 500 ? SIM_ERROR_CODES.internalError : SIM_ERROR_CODES.badRequest;
+      return envelope(c, status as ContentfulStatusCode, code, `Injected fault: HTTP ${status}`);
+    }
+    await next();
+  };
+}
