@@ -8,6 +8,7 @@ export type SignatureFailure =
   | 'not-yet-valid'
   | 'expired'
   | 'jti-missing'
+  | 'jti-replayed'
   | 'url-hash-mismatch'
   | 'payload-hash-missing'
   | 'payload-hash-unexpected'

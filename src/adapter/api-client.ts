@@ -1,0 +1,210 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import Bottleneck from 'bottleneck';
+import * as v from 'valibot';
+import {
+  type ApiErrorItem,
+  ErrorEnvelope,
+  type SendRequest,
+  SendResponse,
+} from '../messagebird/index.js';
+import {
+  DeliveryUnknownError,
+  MessageBirdAdapterError,
+  MessageBirdApiError,
+  RetriesExhaustedError,
+} from './errors.js';
+import type { Logger } from './logger.js';
+import { backoffDelay, failedBeforeSending, type RetryOptions, retryAfterMs } from './retry.js';
+
+/** What the API client needs. */
+export interface ApiClientOptions {
+  accessKey: string;
+  /** Such as `https://conversations.messagebird.com/v1`. */
+  apiBaseUrl: string;
+  rateLimit: { perSecond: number; maxConcurrent: number };
+  retry: RetryOptions;
+  logger: Logger;
+  /** The limiter to use instead of an in-memory one (the Redis-clustered one when scaled out). */
+  limiter?: Bottleneck;
+  /** For tests: the random source of the backoff jitter. */
+  random?: () => number;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** A request the client makes. */
+export interface ApiRequest<T> {
+  method: Method;
+  /** Path below the base URL, such as `/send`. */
+  path: string;
+  body?: unknown;
+  /** The schema of a successful answer. */
+  schema?: v.GenericSchema<unknown, T>;
+  /** Requests with the same key leave one after another, in the order they were made. */
+  orderKey?: string;
+  /** The trackId of a send, for error messages. */
+  trackId?: string;
+}
+
+/**
+ * MessageBird Conversations API client: fetch, one Bottleneck limiter for the channel, requests of
+ * one contact in order, retries with backoff and jitter for 429 (honouring Retry-After), 5xx and
+ * connection failures before sending. A POST whose connection broke after it was written is not
+ * repeated: it fails with DeliveryUnknownError, so no message goes out twice.
+ *
+ * @example
+ * const client = new MessageBirdClient({ accessKey, apiBaseUrl, rateLimit, retry, logger });
+ * const { id } = await client.send({ to: '+31612345678', from: channelId, type: 'text', content: { text: 'Hi' } });
+ */
+export class MessageBirdClient {
+  readonly #options: ApiClientOptions;
+  readonly #limiter: Bottleneck;
+  readonly #ownLimiter: boolean;
+  readonly #perContact: Bottleneck.Group;
+  readonly #base: string;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = options;
+    this.#base = options.apiBaseUrl.replace(/\/+$/, '');
+    this.#ownLimiter = !options.limiter;
+    this.#limiter =
+      options.limiter ??
+      new Bottleneck({
+        maxConcurrent: options.rateLimit.maxConcurrent,
+        minTime: 1000 / options.rateLimit.perSecond,
+      });
+    this.#perContact = new Bottleneck.Group({ maxConcurrent: 1 });
+  }
+
+  /** `POST /send`: one message; answers MessageBird's id. */
+  send(body: SendRequest, trackId?: string): Promise<SendResponse> {
+    return this.request({
+      method: 'POST',
+      path: '/send',
+      body,
+      schema: SendResponse,
+      orderKey: body.to,
+      trackId,
+    });
+  }
+
+  /** Makes a request with the limiter, per-key order and retries. */
+  request<T>(request: ApiRequest<T>): Promise<T> {
+    if (request.orderKey === undefined) return this.#withRetries(request);
+    return this.#perContact.key(request.orderKey).schedule(() => this.#withRetries(request));
+  }
+
+  /** Stops the limiters; pending requests fail. */
+  async close(): Promise<void> {
+    for (const key of this.#perContact.keys()) await this.#perContact.deleteKey(key);
+    if (this.#ownLimiter) await this.#limiter.stop({ dropWaitingJobs: true });
+  }
+
+  async #withRetries<T>(request: ApiRequest<T>): Promise<T> {
+    const { retry, logger, random } = this.#options;
+    const operation = `${request.method} ${request.path.split('?')[0]}`;
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= retry.retries + 1; attempt++) {
+      let response: Response;
+      try {
+        response = await this.#limiter.schedule(() => this.#fetch(request));
+      } catch (error) {
+        const repeatable = request.method === 'GET' || failedBeforeSending(error);
+        if (!repeatable) throw new DeliveryUnknownError(operation, request.trackId, error);
+        lastError = error;
+        if (attempt > retry.retries) break;
+        const wait = backoffDelay(attempt, retry, random);
+        logger.warn(`${operation} failed to connect; retrying`, { attempt, waitMs: wait });
+        await sleep(wait);
+        continue;
+      }
+      if (response.ok) return this.#parse(response, request, operation);
+
+      const errors = await readErrors(response);
+      if (response.status === 429 || response.status >= 500) {
+        lastError = new MessageBirdApiError(response.status, errors, operation);
+        if (attempt > retry.retries) break;
+        const asked =
+          response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
+        const wait =
+          asked !== undefined
+            ? Math.min(asked, retry.maxDelayMs)
+            : backoffDelay(attempt, retry, random);
+        logger.warn(`${operation} answered ${response.status}; retrying`, {
+          attempt,
+          waitMs: wait,
+        });
+        await sleep(wait);
+        continue;
+      }
+      throw new MessageBirdApiError(
+        response.status,
+        errors,
+        operation,
+        hintFor(response.status, errors),
+      );
+    }
+    throw new RetriesExhaustedError(operation, retry.retries + 1, lastError);
+  }
+
+  async #fetch(request: ApiRequest<unknown>): Promise<Response> {
+    const headers: Record<string, string> = {
+      Authorization: `AccessKey ${this.#options.accessKey}`,
+      Accept: 'application/json',
+    };
+    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    return fetch(`${this.#base}${request.path}`, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal: AbortSignal.timeout(this.#options.retry.timeoutMs),
+    });
+  }
+
+  async #parse<T>(response: Response, request: ApiRequest<T>, operation: string): Promise<T> {
+    if (response.status === 204 || !request.schema) {
+      await response.body?.cancel();
+      return undefined as T;
+    }
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new MessageBirdAdapterError(
+        'UNEXPECTED_RESPONSE',
+        `${operation} answered ${response.status} with a body that is not JSON: is apiBaseUrl the Conversations API (https://conversations.messagebird.com/v1)?`,
+      );
+    }
+    const parsed = v.safeParse(request.schema, json);
+    if (!parsed.success) {
+      const path = v.getDotPath(parsed.issues[0]) ?? 'body';
+      throw new MessageBirdAdapterError(
+        'UNEXPECTED_RESPONSE',
+        `${operation} answered ${response.status} with an unexpected body (${path}: ${parsed.issues[0].message})`,
+      );
+    }
+    return parsed.output;
+  }
+}
+
+async function readErrors(response: Response): Promise<ApiErrorItem[]> {
+  const text = await response.text().catch(() => '');
+  try {
+    const parsed = v.safeParse(ErrorEnvelope, JSON.parse(text));
+    if (parsed.success) return parsed.output.errors;
+  } catch {
+    // not JSON: fall through
+  }
+  return [{ code: 0, description: text.slice(0, 200) || response.statusText, parameter: null }];
+}
+
+function hintFor(status: number, errors: ApiErrorItem[]): string {
+  if (status === 401 || errors[0]?.code === 2) {
+    return 'check accessKey: it must be a live or test access key of the MessageBird account that owns the channel';
+  }
+  if (errors[0]?.parameter === 'from' || errors[0]?.parameter === 'channelId') {
+    return 'check channelId: it must be the id of your WhatsApp channel in MessageBird';
+  }
+  return '';
+}

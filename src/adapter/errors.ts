@@ -1,0 +1,161 @@
+import type { ApiErrorItem } from '../messagebird/index.js';
+
+/** Base class of every error the adapter throws: a stable `code` and a message that says what to do. */
+export class MessageBirdAdapterError extends Error {
+  override name = 'MessageBirdAdapterError';
+  constructor(
+    /** Stable code for programs, such as `WINDOW_CLOSED`. */
+    readonly code: string,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** An adapter option is missing or wrong; the message names the field and the fix. */
+export class ConfigurationError extends MessageBirdAdapterError {
+  override name = 'ConfigurationError';
+  constructor(
+    /** The option's path, such as `rateLimit.perSecond`. */
+    readonly field: string,
+    message: string,
+  ) {
+    super('CONFIGURATION_INVALID', `${field}: ${message}`);
+  }
+}
+
+/**
+ * A free-form message to a contact outside the 24-hour customer-service window. Thrown before any
+ * HTTP request; send an approved template instead.
+ */
+export class WindowClosedError extends MessageBirdAdapterError {
+  override name = 'WindowClosedError';
+  constructor(
+    /** The contact's E.164 number. */
+    readonly contact: string,
+    /** When the window closed (ms since epoch), or undefined when no inbound message is known. */
+    readonly closedAt: number | undefined,
+    detail: string,
+  ) {
+    super(
+      'WINDOW_CLOSED',
+      `cannot send a free-form message to ${contact}: ${detail}. WhatsApp allows only approved templates outside the 24-hour window: send one with adapter.sendTemplate(context, { name, params }), or set window.fallbackTemplate`,
+    );
+  }
+}
+
+/** MessageBird answered a request with an error that retrying will not fix (4xx other than 429). */
+export class MessageBirdApiError extends MessageBirdAdapterError {
+  override name = 'MessageBirdApiError';
+  /** MessageBird's numeric error code of the first error (2 not allowed, 9 missing, 10 invalid, 20 not found…). */
+  readonly apiCode: number | undefined;
+  /** MessageBird's description of the first error. */
+  readonly description: string;
+  /** The request parameter MessageBird blamed, if any. */
+  readonly parameter: string | null;
+
+  constructor(
+    /** The HTTP status. */
+    readonly status: number,
+    /** Every error of MessageBird's envelope. */
+    readonly errors: ApiErrorItem[],
+    /** What was being done, such as `POST /v1/send`. */
+    readonly operation: string,
+    hint = '',
+  ) {
+    const first = errors[0];
+    const what = first
+      ? `${first.description || 'error'} (code ${first.code}${first.parameter ? `, parameter ${first.parameter}` : ''})`
+      : 'no error details';
+    super(
+      'MESSAGEBIRD_API_ERROR',
+      `${operation} failed with HTTP ${status}: ${what}${hint ? `. ${hint}` : ''}`,
+    );
+    this.apiCode = first?.code;
+    this.description = first?.description ?? '';
+    this.parameter = first?.parameter ?? null;
+  }
+}
+
+/** MessageBird kept failing (429, 5xx, connection errors) until the retries were spent. */
+export class RetriesExhaustedError extends MessageBirdAdapterError {
+  override name = 'RetriesExhaustedError';
+  constructor(
+    readonly operation: string,
+    /** How many attempts were made. */
+    readonly attempts: number,
+    /** The last failure. */
+    readonly lastError: unknown,
+  ) {
+    super(
+      'RETRIES_EXHAUSTED',
+      `${operation} still failed after ${attempts} attempts (${describe(lastError)}): MessageBird is unavailable or rate limiting; try again later or raise retry.retries`,
+      { cause: lastError },
+    );
+  }
+}
+
+/**
+ * A send may or may not have reached MessageBird (the connection broke or timed out after the
+ * request was written). The adapter does not repeat it, so a message is never sent twice.
+ */
+export class DeliveryUnknownError extends MessageBirdAdapterError {
+  override name = 'DeliveryUnknownError';
+  constructor(
+    readonly operation: string,
+    /** The trackId sent with the message: look it up in the conversation to learn its fate. */
+    readonly trackId: string | undefined,
+    cause: unknown,
+  ) {
+    super(
+      'DELIVERY_UNKNOWN',
+      `${operation}: the connection failed after the request was sent (${describe(cause)}), so MessageBird may or may not have accepted it; it was not repeated to avoid a double message${trackId ? ` (trackId ${trackId})` : ''}`,
+      { cause },
+    );
+  }
+}
+
+/** An activity asks for something WhatsApp cannot show; `field` names the activity field. */
+export class UnsupportedActivityError extends MessageBirdAdapterError {
+  override name = 'UnsupportedActivityError';
+  constructor(
+    /** The activity field at fault, such as `suggestedActions.actions`. */
+    readonly field: string,
+    message: string,
+  ) {
+    super('UNSUPPORTED_ACTIVITY', `${field}: ${message}`);
+  }
+}
+
+/** A template is unknown, badly defined, or given the wrong parameters. */
+export class TemplateError extends MessageBirdAdapterError {
+  override name = 'TemplateError';
+  constructor(
+    readonly template: string,
+    message: string,
+  ) {
+    super('TEMPLATE_INVALID', `template ${template}: ${message}`);
+  }
+}
+
+/** WhatsApp cannot edit or delete a sent message. */
+export class NotSupportedError extends MessageBirdAdapterError {
+  override name = 'NotSupportedError';
+  constructor(operation: string) {
+    super(
+      'NOT_SUPPORTED',
+      `${operation} is not possible: WhatsApp cannot edit or delete a message once sent; send a new message instead`,
+    );
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof MessageBirdAdapterError) return error.message;
+  if (error instanceof Error) {
+    const code =
+      (error.cause as { code?: string } | undefined)?.code ?? (error as { code?: string }).code;
+    return code ? `${error.message} [${code}]` : error.message;
+  }
+  return String(error);
+}

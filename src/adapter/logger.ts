@@ -1,0 +1,20 @@
+/** Where the adapter writes what it notices. Never given the access key or the signing key. */
+export interface Logger {
+  debug(message: string, data?: Record<string, unknown>): void;
+  info(message: string, data?: Record<string, unknown>): void;
+  warn(message: string, data?: Record<string, unknown>): void;
+  error(message: string, data?: Record<string, unknown>): void;
+}
+
+const noop = () => {};
+
+/** The default: warnings and errors to the console, nothing else. */
+export const consoleLogger: Logger = {
+  debug: noop,
+  info: noop,
+  warn: (message, data) => console.warn(`[messagebird-whatsapp] ${message}`, data ?? ''),
+  error: (message, data) => console.error(`[messagebird-whatsapp] ${message}`, data ?? ''),
+};
+
+/** A logger that writes nothing. */
+export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };

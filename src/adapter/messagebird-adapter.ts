@@ -1,0 +1,433 @@
+import type { ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  type Activity,
+  BotAdapter,
+  type ConversationParameters,
+  type ConversationReference,
+  type ResourceResponse,
+  TurnContext,
+} from 'botbuilder';
+import * as v from 'valibot';
+import { errorsFromIssues, SendRequest, toE164 } from '../messagebird/index.js';
+import { MessageBirdClient } from './api-client.js';
+import { type CredentialsReport, verifyCredentials } from './credentials.js';
+import { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
+import {
+  MessageBirdAdapterError,
+  NotSupportedError,
+  UnsupportedActivityError,
+  WindowClosedError,
+} from './errors.js';
+import { consoleLogger, type Logger } from './logger.js';
+import { type MessageBirdAdapterOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import {
+  type BodyProblem,
+  type NodeRequest,
+  nodeRequestUrl,
+  readFetchBody,
+  readNodeBody,
+} from './request-body.js';
+import {
+  type TemplateRegistry as Registry,
+  TemplateRegistry,
+  type TemplateSend,
+} from './templates.js';
+import { CHANNEL_ID } from './to-activity.js';
+import { isTemplateOnly, type OutboundPart, toMessageBird } from './to-messagebird.js';
+import { handleWebhook, type WebhookResponse } from './webhook-handler.js';
+import { MemoryWindowStore, type WindowStore, windowState } from './window-store.js';
+
+/** The bot's turn handler, as CloudAdapter takes it. */
+export type BotLogic = (context: TurnContext) => Promise<void>;
+
+/**
+ * A Bot Framework adapter for WhatsApp through MessageBird's Conversations API.
+ *
+ * @example
+ * const adapter = new MessageBirdAdapter({
+ *   accessKey: process.env.MESSAGEBIRD_ACCESS_KEY!,
+ *   channelId: process.env.MESSAGEBIRD_CHANNEL_ID!,
+ *   signingKey: process.env.MESSAGEBIRD_SIGNING_KEY!,
+ *   webhookUrl: 'https://bot.example.com/api/messages',
+ * });
+ * app.post('/api/messages', (req, res) => adapter.process(req, res, (context) => bot.run(context)));
+ */
+export class MessageBirdAdapter extends BotAdapter {
+  /** The options after validation, defaults filled in. */
+  readonly options: Readonly<ResolvedOptions>;
+  /** The approved templates. */
+  readonly templates: Registry;
+  /** The API client (rate limited, retrying). */
+  readonly client: MessageBirdClient;
+  /** Where contact windows are kept. */
+  readonly windows: WindowStore;
+  /** Where delivered webhooks and token ids are remembered. */
+  readonly dedupe: DedupeStore;
+  readonly #logger: Logger;
+
+  constructor(options: MessageBirdAdapterOptions) {
+    super();
+    this.options = resolveOptions(options);
+    this.#logger = this.options.logger ?? consoleLogger;
+    this.templates = new TemplateRegistry(this.options.templates, (m) => this.#logger.warn(m));
+    this.windows =
+      this.options.window.store ??
+      new MemoryWindowStore({ maxContacts: this.options.window.maxContacts });
+    this.dedupe =
+      this.options.dedupe.store ?? new MemoryDedupeStore({ max: this.options.dedupe.max });
+    this.client = new MessageBirdClient({
+      accessKey: this.options.accessKey,
+      apiBaseUrl: this.options.apiBaseUrl,
+      rateLimit: this.options.rateLimit,
+      retry: this.options.retry,
+      logger: this.#logger,
+    });
+    if (this.options.window.fallbackTemplate) {
+      this.templates.get(
+        this.options.window.fallbackTemplate.name,
+        this.options.window.fallbackTemplate.language,
+      );
+    }
+  }
+
+  /**
+   * Handles a webhook as a Fetch-standard Request (Hono, Bun, Deno, workers) and resolves with
+   * the Response to give MessageBird once the turn is done.
+   *
+   * @example
+   * app.post('/api/messages', (c) => adapter.handle(c.req.raw, (context) => bot.run(context)));
+   */
+  async handle(request: Request, logic: BotLogic): Promise<Response> {
+    const body = await readFetchBody(request, this.options.maxBodyBytes);
+    const result = isProblem(body)
+      ? problemResponse(body)
+      : await this.#webhook(
+          {
+            method: request.method,
+            url: this.options.webhookUrl ?? request.url,
+            header: (n) => request.headers.get(n),
+            body,
+          },
+          logic,
+        );
+    return new Response(JSON.stringify(result.body), {
+      status: result.status,
+      headers: { 'Content-Type': 'application/json', ...result.headers },
+    });
+  }
+
+  /**
+   * Handles a webhook on Node's http, Express or Restify. Reads the raw body itself, or takes
+   * `req.rawBody` or a Buffer `req.body`; a body a JSON parser already consumed is refused with a
+   * 500 that says how to keep it raw (MessageBird retries, so nothing is lost while you fix it).
+   *
+   * @example
+   * server.post('/api/messages', (req, res) => adapter.process(req, res, (context) => bot.run(context)));
+   */
+  async process(req: NodeRequest, res: ServerResponse, logic: BotLogic): Promise<void> {
+    let result: WebhookResponse;
+    const body =
+      req.method === 'POST'
+        ? await readNodeBody(req, this.options.maxBodyBytes)
+        : new Uint8Array(0);
+    if (isProblem(body)) {
+      result = problemResponse(body);
+    } else {
+      const url = this.options.webhookUrl ?? nodeRequestUrl(req);
+      result = await this.#webhook(
+        {
+          method: req.method ?? 'GET',
+          url,
+          header: (name) => {
+            const value = req.headers[name.toLowerCase()];
+            return Array.isArray(value) ? value.join(', ') : value;
+          },
+          body,
+        },
+        logic,
+      );
+    }
+    if (res.headersSent) return;
+    res.statusCode = result.status;
+    res.setHeader('Content-Type', 'application/json');
+    for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+    res.end(JSON.stringify(result.body));
+  }
+
+  async #webhook(
+    request: Parameters<typeof handleWebhook>[0],
+    logic: BotLogic,
+  ): Promise<WebhookResponse> {
+    try {
+      return await handleWebhook(request, {
+        signingKey: this.options.signingKey,
+        signature: this.options.signature,
+        channel: this.#channel,
+        windows: this.windows,
+        dedupe: this.dedupe,
+        dedupeTtlMs: this.options.dedupe.ttlMs,
+        logger: this.#logger,
+        runTurn: (activity) => this.#runTurn(activity, logic),
+      });
+    } catch (error) {
+      this.#logger.error('webhook handling failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return {
+        status: 500,
+        body: {
+          error: {
+            code: 'INTERNAL',
+            message: 'the webhook could not be handled; it will be retried',
+          },
+        },
+      };
+    }
+  }
+
+  get #channel() {
+    return {
+      channelId: this.options.channelId,
+      channelName: this.options.channelName,
+      serviceUrl: this.options.apiBaseUrl,
+    };
+  }
+
+  async #runTurn(activity: Partial<Activity>, logic: BotLogic): Promise<void> {
+    const context = new TurnContext(this, activity);
+    await this.runMiddleware(context, logic);
+  }
+
+  /**
+   * Sends the bot's activities: messages through MessageBird (free-form ones only inside the
+   * contact's 24-hour window), `delay` waits, `typing` and other non-message activities make no
+   * call. Resolves with MessageBird's message ids, in order (for an activity sent as several
+   * WhatsApp messages, the id of the last one).
+   */
+  async sendActivities(
+    context: TurnContext,
+    activities: Partial<Activity>[],
+  ): Promise<ResourceResponse[]> {
+    const responses: ResourceResponse[] = [];
+    for (const activity of activities) {
+      if (activity.type === 'delay') {
+        await sleep(typeof activity.value === 'number' ? activity.value : 1000);
+        responses.push({ id: '' });
+      } else if (activity.type === 'message') {
+        responses.push({ id: await this.#sendMessage(activity, context) });
+      } else {
+        responses.push({ id: '' });
+      }
+    }
+    return responses;
+  }
+
+  async #sendMessage(activity: Partial<Activity>, context: TurnContext): Promise<string> {
+    const recipient = activity.recipient?.id ?? context.activity.from?.id;
+    let to: string;
+    try {
+      to = toE164(recipient ?? '');
+    } catch {
+      throw new UnsupportedActivityError(
+        'recipient.id',
+        `"${recipient ?? ''}" is not a WhatsApp number: reply within a turn, or continue a conversation whose reference has user.id set to the contact's E.164 number`,
+      );
+    }
+    let parts = toMessageBird(activity, this.templates);
+    if (!isTemplateOnly(parts)) {
+      const state = await windowState(
+        this.windows,
+        to,
+        Date.now(),
+        this.options.window.unknownContacts,
+      );
+      if (!state.open) {
+        const fallback = this.options.window.fallbackTemplate;
+        if (!fallback) throw new WindowClosedError(to, state.closedAt, state.reason);
+        this.#logger.info('window closed: sending the fallback template instead', {
+          template: fallback.name,
+        });
+        parts = [{ type: 'hsm', content: { hsm: this.templates.build(fallback).hsm } }];
+      }
+    }
+    const bodies = parts.map((part, i) => this.#sendBody(part, to, i));
+    let id = '';
+    for (const body of bodies) {
+      id = (await this.client.send(body, body.trackId)).id;
+    }
+    return id;
+  }
+
+  #sendBody(part: OutboundPart, to: string, index: number): SendRequest {
+    const candidate = {
+      to,
+      from: this.options.channelId,
+      type: part.type,
+      content: part.content,
+      trackId: crypto.randomUUID(),
+    };
+    const parsed = v.safeParse(SendRequest, candidate);
+    if (!parsed.success) {
+      const first = errorsFromIssues(parsed.issues).errors[0];
+      throw new UnsupportedActivityError(
+        `message part ${index} (${part.type})`,
+        `MessageBird would refuse it: ${first?.description ?? 'invalid'}`,
+      );
+    }
+    return parsed.output;
+  }
+
+  /**
+   * Sends an approved template. The parameter count is checked before any HTTP request; the sent
+   * activity carries the rendered text, so transcripts show what the contact read.
+   *
+   * @example
+   * await adapter.sendTemplate(context, { name: 'shipping_update', params: ['Ada', '#4711'] });
+   */
+  async sendTemplate(
+    context: TurnContext,
+    send: TemplateSend,
+  ): Promise<ResourceResponse | undefined> {
+    const { text } = this.templates.build(send);
+    return context.sendActivity({
+      type: 'message',
+      text,
+      textFormat: 'plain',
+      channelData: { template: send },
+    });
+  }
+
+  /** WhatsApp cannot edit a sent message: always throws NotSupportedError. */
+  async updateActivity(_context: TurnContext, _activity: Partial<Activity>): Promise<void> {
+    throw new NotSupportedError('updateActivity');
+  }
+
+  /** WhatsApp cannot delete a sent message: always throws NotSupportedError. */
+  async deleteActivity(
+    _context: TurnContext,
+    _reference: Partial<ConversationReference>,
+  ): Promise<void> {
+    throw new NotSupportedError('deleteActivity');
+  }
+
+  /** Runs `logic` in a proactive turn for a stored conversation reference. */
+  async continueConversation(
+    reference: Partial<ConversationReference>,
+    logic: BotLogic,
+  ): Promise<void> {
+    const activity = TurnContext.applyConversationReference(
+      { type: 'event', name: 'continueConversation' },
+      { channelId: CHANNEL_ID, serviceUrl: this.options.apiBaseUrl, ...reference },
+      true,
+    );
+    await this.#runTurn(activity, logic);
+  }
+
+  /**
+   * Runs `logic` in a proactive turn, as CloudAdapter users call it. The app id (or claims
+   * identity, or audience) is accepted for compatibility; MessageBird needs none.
+   */
+  override async continueConversationAsync(
+    _botAppIdOrClaims: unknown,
+    reference: Partial<ConversationReference>,
+    logicOrAudience: BotLogic | string,
+    maybeLogic?: BotLogic,
+  ): Promise<void> {
+    const logic = typeof logicOrAudience === 'function' ? logicOrAudience : maybeLogic;
+    if (!logic) {
+      throw new MessageBirdAdapterError(
+        'INVALID_ARGUMENT',
+        'continueConversationAsync needs the logic to run',
+      );
+    }
+    await this.continueConversation(reference, logic);
+  }
+
+  /**
+   * Starts a conversation with a number that has not written (or not in 24 hours): the turn's
+   * reference points at `parameters.members[0].id` (E.164), and the logic must open with a
+   * template (`sendTemplate`), the only message WhatsApp lets a business send first.
+   *
+   * @example
+   * await adapter.createConversationAsync('', 'whatsapp', '', '', { members: [{ id: '+31612345678', name: 'Ada' }], isGroup: false, bot: { id: '', name: '' } },
+   *   (context) => adapter.sendTemplate(context, { name: 'shipping_update', params: ['Ada', '#4711'] }));
+   */
+  override async createConversationAsync(
+    _botAppId: string,
+    _channelId: string,
+    _serviceUrl: string,
+    _audience: string,
+    parameters: ConversationParameters,
+    logic: BotLogic,
+  ): Promise<void> {
+    const member = parameters?.members?.[0];
+    let phone: string;
+    try {
+      phone = toE164(member?.id ?? '');
+    } catch {
+      throw new MessageBirdAdapterError(
+        'INVALID_ARGUMENT',
+        'conversationParameters.members[0].id must be the contact’s WhatsApp number in E.164, such as +31612345678',
+      );
+    }
+    await this.continueConversation(
+      {
+        user: { id: phone, name: member?.name ?? phone, role: 'user' },
+        bot: { id: this.options.channelId, name: this.options.channelName, role: 'bot' },
+        conversation: {
+          id: phone,
+          isGroup: false,
+          conversationType: 'personal',
+          name: member?.name ?? phone,
+        },
+      },
+      logic,
+    );
+  }
+
+  /**
+   * Checks the access key and channel id in one call and says what is wrong, the most common
+   * set-up failure (every outbound message would fail).
+   */
+  verifyCredentials(): Promise<CredentialsReport> {
+    return verifyCredentials(this.client, this.options.channelId);
+  }
+
+  /** Stops the rate limiter; call it when shutting down (and in tests). */
+  async close(): Promise<void> {
+    await this.client.close();
+  }
+}
+
+function isProblem(body: Uint8Array | BodyProblem): body is BodyProblem {
+  return !(body instanceof Uint8Array);
+}
+
+function problemResponse(problem: BodyProblem): WebhookResponse {
+  switch (problem.kind) {
+    case 'too-large':
+      return {
+        status: 413,
+        body: {
+          error: { code: 'BODY_TOO_LARGE', message: 'the body is larger than maxBodyBytes' },
+        },
+      };
+    case 'aborted':
+      return {
+        status: 400,
+        body: { error: { code: 'BODY_ABORTED', message: 'the request body could not be read' } },
+      };
+    case 'already-parsed':
+      return {
+        status: 500,
+        body: {
+          error: {
+            code: 'RAW_BODY_UNAVAILABLE',
+            message:
+              'the body was already parsed (by express.json() or a body parser), so its signature cannot be checked: mount the adapter route before JSON parsers, use express.raw({ type: "*/*" }) on it, or keep the raw bytes in req.rawBody',
+          },
+        },
+      };
+  }
+}

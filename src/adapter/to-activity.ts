@@ -1,0 +1,272 @@
+import type { Activity, Attachment, ChannelAccount, Entity } from 'botbuilder';
+import {
+  type Contact,
+  type Conversation,
+  isMessageEvent,
+  isMessageType,
+  type Message,
+  toE164,
+  type WebhookPayload,
+  ZERO_UUID,
+} from '../messagebird/index.js';
+import { mimeTypeOf } from './mime.js';
+
+/** The Bot Framework `channelId` of every activity this adapter makes. */
+export const CHANNEL_ID = 'whatsapp';
+
+/** The `name` of the event activity that carries a delivery status (`message.updated`). */
+export const STATUS_EVENT_NAME = 'messagebird/status';
+
+/** The `name` of the event activity that carries a conversation change (`conversation.updated`). */
+export const CONVERSATION_EVENT_NAME = 'messagebird/conversation';
+
+/** What translation needs to know about the channel. */
+export interface ChannelInfo {
+  /** The WhatsApp channel id (the bot's id in activities). */
+  channelId: string;
+  /** The channel's name (the bot's name in activities). */
+  channelName: string;
+  /** The API base URL, used as the activities' `serviceUrl`. */
+  serviceUrl: string;
+}
+
+/** The contact as `channelData.contact` carries it. */
+export interface ContactInfo {
+  id: string | undefined;
+  /** E.164, such as `+31612345678`. */
+  phone: string | undefined;
+  displayName: string | undefined;
+  firstName: string | undefined;
+  lastName: string | undefined;
+}
+
+/** What `activity.channelData` holds for activities from MessageBird. */
+export interface MessageBirdChannelData {
+  /** The webhook event. */
+  event: WebhookPayload['type'];
+  /** MessageBird's message type (`text`, `image`, `interactive`…), for message events. */
+  messageType?: string;
+  /** The message's status (`received`, `delivered`, `failed`…), for message events. */
+  status?: string;
+  contact: ContactInfo;
+  conversation: { id: string; status: string };
+  /** The webhook body exactly as MessageBird sent it. */
+  payload: unknown;
+}
+
+/** `value` of a button or list reply. */
+export interface ReplyValue {
+  /** `button_reply` or `list_reply`. */
+  type: string;
+  /** The id the bot gave the button or row. */
+  id: string;
+  /** The title the user tapped. */
+  text: string | undefined;
+  /** A list row's description. */
+  description?: string;
+}
+
+/** `value` of the delivery-status event. */
+export interface StatusValue {
+  messageId: string;
+  status: string;
+  /** `{code, description}` when the message failed, such as 470 outside the window. */
+  error?: { code: number; description?: string };
+  to: string | undefined;
+  /** When the status changed, RFC 3339. */
+  at: string | undefined;
+}
+
+/**
+ * Turns a MessageBird webhook into the activity the bot sees, or `undefined` when it is not a turn
+ * (our own outbound echoes). `raw` is the body as received, kept in `channelData.payload`.
+ */
+export function toActivity(
+  payload: WebhookPayload,
+  raw: unknown,
+  channel: ChannelInfo,
+): Partial<Activity> | undefined {
+  const contact = contactInfo(
+    payload.contact,
+    isMessageEvent(payload) ? payload.message : undefined,
+  );
+  const conversation = payload.conversation;
+  const base = {
+    channelId: CHANNEL_ID,
+    serviceUrl: channel.serviceUrl,
+    conversation: {
+      id: conversation.id,
+      isGroup: false,
+      conversationType: 'personal',
+      name: contact.displayName ?? '',
+    },
+    from: userAccount(contact, conversation),
+    recipient: { id: channel.channelId, name: channel.channelName, role: 'bot' },
+  } satisfies Partial<Activity>;
+  const channelData = (extra: Partial<MessageBirdChannelData> = {}): MessageBirdChannelData => ({
+    event: payload.type,
+    contact,
+    conversation: { id: conversation.id, status: conversation.status },
+    payload: raw,
+    ...extra,
+  });
+
+  if (!isMessageEvent(payload)) {
+    if (payload.type === 'conversation.created') {
+      return {
+        ...base,
+        type: 'conversationUpdate',
+        id: `${conversation.id}:created`,
+        timestamp: new Date(conversation.createdDatetime),
+        membersAdded: [base.from],
+        channelData: channelData(),
+      };
+    }
+    return {
+      ...base,
+      type: 'event',
+      name: CONVERSATION_EVENT_NAME,
+      id: `${conversation.id}:updated:${conversation.updatedDatetime ?? ''}`,
+      timestamp: new Date(conversation.updatedDatetime ?? conversation.createdDatetime),
+      value: { conversationId: conversation.id, status: conversation.status },
+      channelData: channelData(),
+    };
+  }
+
+  const message = payload.message;
+  const meta = { messageType: message.type, status: message.status };
+  if (payload.type === 'message.updated') {
+    const value: StatusValue = {
+      messageId: message.id,
+      status: message.status,
+      to: message.to ?? undefined,
+      at: message.updatedDatetime ?? message.createdDatetime,
+    };
+    if (message.error)
+      value.error = { code: message.error.code, description: message.error.description };
+    return {
+      ...base,
+      type: 'event',
+      name: STATUS_EVENT_NAME,
+      id: `${message.id}:${message.status}`,
+      timestamp: new Date(message.updatedDatetime ?? message.createdDatetime),
+      replyToId: message.id,
+      value,
+      channelData: channelData(meta),
+    };
+  }
+  if (message.direction !== 'received') return undefined;
+
+  return {
+    ...base,
+    type: 'message',
+    id: message.id,
+    timestamp: new Date(message.createdDatetime),
+    replyToId: replyToOf(message),
+    ...messageContent(message),
+    channelData: channelData(meta),
+  };
+}
+
+/** The text, attachments, entities and value of an inbound message, by type. */
+export function messageContent(
+  message: Message,
+): Pick<Partial<Activity>, 'text' | 'attachments' | 'entities' | 'value' | 'textFormat'> {
+  if (isMessageType(message, 'text')) return { text: message.content.text, textFormat: 'plain' };
+  for (const kind of ['image', 'video', 'audio', 'file'] as const) {
+    if (isMessageType(message, kind)) {
+      const media = (message.content as Record<string, { url: string; caption?: string }>)[kind];
+      if (!media) break;
+      const attachment: Attachment = {
+        contentType: mimeTypeOf(kind, media.caption, media.url),
+        contentUrl: media.url,
+      };
+      if (kind === 'file' && media.caption) attachment.name = media.caption;
+      const text = kind === 'file' ? undefined : media.caption;
+      return { text, attachments: [attachment] };
+    }
+  }
+  if (isMessageType(message, 'location')) {
+    const { latitude, longitude } = message.content.location;
+    const entity: Entity = { type: 'GeoCoordinates', latitude, longitude };
+    return { entities: [entity], value: { latitude, longitude } };
+  }
+  if (isMessageType(message, 'interactive')) {
+    const interactive = message.content.interactive as Record<string, unknown>;
+    const reply = interactive.reply as Record<string, string | undefined> | undefined;
+    if (reply && typeof reply.id === 'string') {
+      const text = reply.text ?? reply.title;
+      const value: ReplyValue = { type: String(interactive.type), id: reply.id, text };
+      if (reply.description !== undefined) value.description = reply.description;
+      return { text: text ?? reply.id, value };
+    }
+    return { value: interactive };
+  }
+  if (isMessageType(message, 'whatsappSticker')) {
+    const link = message.content.whatsappSticker.link;
+    return {
+      attachments: [{ contentType: mimeTypeOf('whatsappSticker', link), contentUrl: link }],
+    };
+  }
+  if (isMessageType(message, 'whatsappOrder')) {
+    const order = message.content.whatsappOrder;
+    return { text: order.text, value: { catalogId: order.catalog_id, items: order.product_items } };
+  }
+  if (isMessageType(message, 'whatsappText')) {
+    const quoted = message.content.whatsappText;
+    const product = quoted.context?.referred_product;
+    return {
+      text: quoted.text.body,
+      textFormat: 'plain',
+      value: product ? { referredProduct: product } : undefined,
+    };
+  }
+  // A type we do not model: the bot still gets the turn, with the content as value.
+  return { value: message.content };
+}
+
+/** The message this one answers: `replyTo`, `metadata.replyTo` or a quoted whatsappText. */
+function replyToOf(message: Message): string | undefined {
+  const candidates = [
+    message.replyTo?.id,
+    message.metadata?.replyTo?.id,
+    isMessageType(message, 'whatsappText') ? message.content.whatsappText.context?.id : undefined,
+  ];
+  return candidates.find((id) => typeof id === 'string' && id !== '' && id !== ZERO_UUID);
+}
+
+function contactInfo(contact: Contact | undefined, message: Message | undefined): ContactInfo {
+  const inbound = message?.direction === 'received';
+  const phone = e164(contact?.msisdn) ?? e164(inbound ? message?.from : message?.to) ?? undefined;
+  return {
+    id: contact?.id,
+    phone,
+    displayName:
+      nonEmpty(inbound ? message?.metadata?.sender?.displayName : undefined) ??
+      nonEmpty(contact?.displayName) ??
+      phone,
+    firstName: nonEmpty(contact?.firstName),
+    lastName: nonEmpty(contact?.lastName),
+  };
+}
+
+function userAccount(contact: ContactInfo, conversation: Conversation): ChannelAccount {
+  return {
+    id: contact.phone ?? contact.id ?? conversation.contactId ?? conversation.id,
+    name: contact.displayName ?? contact.phone ?? '',
+    role: 'user',
+  };
+}
+
+function e164(value: string | number | null | undefined): string | undefined {
+  if (value === null || value === undefined || value === '') return undefined;
+  try {
+    return toE164(value);
+  } catch {
+    return undefined;
+  }
+}
+
+function nonEmpty(value: string | null | undefined): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}

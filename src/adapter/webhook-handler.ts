@@ -1,0 +1,206 @@
+import type { Activity } from 'botbuilder';
+import * as v from 'valibot';
+import {
+  DELIVERY_ERROR_CODES,
+  isMessageEvent,
+  LEGACY_SIGNATURE_HEADER,
+  LEGACY_TIMESTAMP_HEADER,
+  parseDatetime,
+  SIGNATURE_JWT_HEADER,
+  SignatureError,
+  toE164,
+  verifyLegacySignature,
+  verifySignatureJwt,
+  type WebhookPayload,
+  WebhookPayload as WebhookPayloadSchema,
+} from '../messagebird/index.js';
+import type { DedupeStore } from './dedupe-store.js';
+import type { Logger } from './logger.js';
+import { type ChannelInfo, toActivity } from './to-activity.js';
+import type { WindowStore } from './window-store.js';
+
+/** A webhook request, whichever HTTP framework it came through. */
+export interface IncomingWebhook {
+  method: string;
+  /** The URL the signature is checked against. */
+  url: string;
+  header(name: string): string | null | undefined;
+  /** The raw body. */
+  body: Uint8Array;
+}
+
+/** The answer to give MessageBird. */
+export interface WebhookResponse {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/** What the pipeline needs from the adapter. */
+export interface WebhookDeps {
+  signingKey: string;
+  signature: { scheme: 'jwt' | 'legacy'; leewaySeconds: number; maxAgeSeconds: number };
+  channel: ChannelInfo;
+  windows: WindowStore;
+  dedupe: DedupeStore;
+  dedupeTtlMs: number;
+  logger: Logger;
+  /** Runs the bot on an activity; rejects when the turn failed. */
+  runTurn(activity: Partial<Activity>): Promise<void>;
+}
+
+const answer = (
+  status: number,
+  body: Record<string, unknown>,
+  headers?: Record<string, string>,
+): WebhookResponse => ({
+  status,
+  body,
+  headers,
+});
+
+/**
+ * The webhook pipeline every entry point shares: method, signature (with a jti replay cache),
+ * JSON, schema, duplicate check, window bookkeeping, translation, the turn. Answers 200 once the
+ * turn is done; 401 without running the bot when the signature fails; 409 while the same delivery
+ * is still being handled (MessageBird retries it later); 500 when the turn failed, so MessageBird
+ * redelivers and nothing is lost.
+ */
+export async function handleWebhook(
+  request: IncomingWebhook,
+  deps: WebhookDeps,
+): Promise<WebhookResponse> {
+  if (request.method !== 'POST') {
+    return answer(405, error('METHOD_NOT_ALLOWED', 'MessageBird webhooks are POST requests'), {
+      Allow: 'POST',
+    });
+  }
+
+  try {
+    await verify(request, deps);
+  } catch (e) {
+    if (e instanceof SignatureError) {
+      deps.logger.warn('webhook refused: bad signature', { reason: e.reason });
+      return answer(401, error('SIGNATURE_INVALID', e.message, { reason: e.reason }));
+    }
+    throw e;
+  }
+
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.body));
+  } catch {
+    return answer(400, error('MALFORMED_JSON', 'the body is not UTF-8 JSON'));
+  }
+  const parsed = v.safeParse(WebhookPayloadSchema, json);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const field = v.getDotPath(issue) ?? 'body';
+    deps.logger.warn('webhook refused: not a MessageBird webhook payload', {
+      field,
+      problem: issue.message,
+    });
+    return answer(400, error('INVALID_PAYLOAD', `${field}: ${issue.message}`, { field }));
+  }
+  const payload = parsed.output;
+
+  const key = dedupeKey(payload);
+  const claim = await deps.dedupe.claim(key, deps.dedupeTtlMs);
+  if (claim === 'done') return answer(200, { status: 'duplicate' });
+  if (claim === 'processing') {
+    return answer(
+      409,
+      error('DELIVERY_IN_PROGRESS', 'the same delivery is being handled; retry later'),
+      { 'Retry-After': '5' },
+    );
+  }
+
+  try {
+    await trackWindow(payload, deps);
+    const activity = toActivity(payload, json, deps.channel);
+    if (activity) await deps.runTurn(activity);
+    await deps.dedupe.complete(key, deps.dedupeTtlMs);
+    return answer(200, { status: activity ? 'ok' : 'ignored' });
+  } catch (e) {
+    await deps.dedupe.release(key).catch(() => {});
+    deps.logger.error('the bot failed on a webhook; answering 500 so MessageBird redelivers it', {
+      event: payload.type,
+      error: e instanceof Error ? e.message : String(e),
+    });
+    return answer(
+      500,
+      error('TURN_FAILED', 'the bot failed to handle this event; it will be retried'),
+    );
+  }
+}
+
+async function verify(request: IncomingWebhook, deps: WebhookDeps): Promise<void> {
+  const { signature } = deps;
+  if (signature.scheme === 'legacy') {
+    verifyLegacySignature({
+      signature: request.header(LEGACY_SIGNATURE_HEADER),
+      timestamp: request.header(LEGACY_TIMESTAMP_HEADER),
+      url: request.url,
+      body: request.body,
+      signingKey: deps.signingKey,
+      maxAgeSeconds: signature.maxAgeSeconds,
+      leewaySeconds: signature.leewaySeconds,
+    });
+    return;
+  }
+  const claims = await verifySignatureJwt({
+    jwt: request.header(SIGNATURE_JWT_HEADER),
+    url: request.url,
+    body: request.body,
+    signingKey: deps.signingKey,
+    leewaySeconds: signature.leewaySeconds,
+  });
+  const ttlMs = Math.max(1, (claims.exp + signature.leewaySeconds) * 1000 - Date.now() + 1000);
+  if ((await deps.dedupe.claim(`jti:${claims.jti}`, ttlMs)) !== 'claimed') {
+    throw new SignatureError('jti-replayed', 'this token was already used: a replayed request');
+  }
+  await deps.dedupe.complete(`jti:${claims.jti}`, ttlMs);
+}
+
+/** The identity of a delivery: the same event about the same thing in the same state. */
+export function dedupeKey(payload: WebhookPayload): string {
+  if (isMessageEvent(payload))
+    return `${payload.type}:${payload.message.id}:${payload.message.status}`;
+  const c = payload.conversation;
+  return `${payload.type}:${c.id}:${c.status}:${c.updatedDatetime ?? c.createdDatetime}`;
+}
+
+/** An inbound message opens the contact's window; a 470 failure closes it. */
+async function trackWindow(payload: WebhookPayload, deps: WebhookDeps): Promise<void> {
+  if (!isMessageEvent(payload)) return;
+  const { message } = payload;
+  const phone = phoneOf(
+    message.direction === 'received' ? message.from : message.to,
+    payload.contact?.msisdn,
+  );
+  if (!phone) return;
+  if (payload.type === 'message.created' && message.direction === 'received') {
+    await deps.windows.recordInbound(
+      phone,
+      Math.min(parseDatetime(message.createdDatetime).getTime(), Date.now()),
+    );
+  } else if (message.error?.code === DELIVERY_ERROR_CODES.outsideWindow) {
+    await deps.windows.close(phone);
+  }
+}
+
+function phoneOf(...candidates: (string | number | null | undefined)[]): string | undefined {
+  for (const candidate of candidates) {
+    if (candidate === null || candidate === undefined || candidate === '') continue;
+    try {
+      return toE164(candidate);
+    } catch {
+      // not a phone number; try the next
+    }
+  }
+  return undefined;
+}
+
+function error(code: string, message: string, extra: Record<string, unknown> = {}) {
+  return { error: { code, message, ...extra } };
+}

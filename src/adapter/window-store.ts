@@ -1,0 +1,105 @@
+import { LRUCache } from 'lru-cache';
+import { toMsisdn } from '../messagebird/index.js';
+
+/** 24 hours, WhatsApp's customer-service window. */
+export const WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Where the adapter remembers each contact's last inbound message. In memory by default; Redis
+ * when instances share it.
+ */
+export interface WindowStore {
+  /** Records an inbound message from `contact` (E.164) at `at` (ms since epoch); later times win. */
+  recordInbound(contact: string, at: number): Promise<void>;
+  /**
+   * The contact's last inbound time in ms; `0` when a 470 closed the window; `undefined` when the
+   * store has never seen the contact.
+   */
+  lastInbound(contact: string): Promise<number | undefined>;
+  /** Closes the window, as MessageBird's 470 says it is. */
+  close(contact: string): Promise<void>;
+}
+
+/** Options of the in-memory store. */
+export interface MemoryWindowStoreOptions {
+  /** The most contacts remembered; the least recently used are forgotten first. 100 000 by default. */
+  maxContacts?: number;
+}
+
+/**
+ * The in-memory window store on lru-cache. Keys are the contact's number as a JSON number (an
+ * E.164 number has at most 15 digits, a safe integer), which takes about a third less memory than
+ * string keys; values are the last inbound time.
+ *
+ * @example
+ * const windows = new MemoryWindowStore({ maxContacts: 1_000_000 });
+ */
+export class MemoryWindowStore implements WindowStore {
+  readonly #cache: LRUCache<number, number>;
+
+  constructor(options: MemoryWindowStoreOptions = {}) {
+    this.#cache = new LRUCache<number, number>({ max: options.maxContacts ?? 100_000 });
+  }
+
+  async recordInbound(contact: string, at: number): Promise<void> {
+    const key = keyOf(contact);
+    const previous = this.#cache.get(key);
+    if (previous === undefined || at > previous) this.#cache.set(key, at);
+  }
+
+  async lastInbound(contact: string): Promise<number | undefined> {
+    return this.#cache.get(keyOf(contact));
+  }
+
+  async close(contact: string): Promise<void> {
+    this.#cache.set(keyOf(contact), 0);
+  }
+
+  /** How many contacts are remembered. */
+  get size(): number {
+    return this.#cache.size;
+  }
+}
+
+function keyOf(contact: string): number {
+  return Number(toMsisdn(contact));
+}
+
+/** Where a contact's window stands at a moment. */
+export type WindowState =
+  | { open: true; closesAt: number }
+  | { open: false; closedAt: number | undefined; reason: string };
+
+/** Reads a contact's window at `now`. `unknownContacts` says what a never-seen contact means. */
+export async function windowState(
+  store: WindowStore,
+  contact: string,
+  now: number,
+  unknownContacts: 'refuse' | 'allow',
+): Promise<WindowState> {
+  const last = await store.lastInbound(contact);
+  if (last === undefined) {
+    if (unknownContacts === 'allow') return { open: true, closesAt: Number.POSITIVE_INFINITY };
+    return {
+      open: false,
+      closedAt: undefined,
+      reason:
+        'no inbound message from this contact is known to this adapter (after a restart an in-memory store starts empty: share it through the redis option, or set window.unknownContacts to "allow" to let MessageBird decide)',
+    };
+  }
+  if (last === 0) {
+    return {
+      open: false,
+      closedAt: undefined,
+      reason:
+        'MessageBird reported the window closed (error 470) and the contact has not written since',
+    };
+  }
+  const closesAt = last + WINDOW_MS;
+  if (now < closesAt) return { open: true, closesAt };
+  return {
+    open: false,
+    closedAt: closesAt,
+    reason: `the contact last wrote at ${new Date(last).toISOString()}, more than 24 hours ago`,
+  };
+}
