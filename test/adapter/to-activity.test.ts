@@ -158,7 +158,7 @@ describe('toActivity: every inbound content type', () => {
     const activity = translate(INBOUND_EVENTS[name]);
     expect(activity?.type).toBe('message');
     expect(activity).toMatchObject(expected);
-    expect((activity?.channelData as { messageType: string }).messageType).toBe(
+    expect(((activity?.channelData ?? {}) as { messageType: string }).messageType).toBe(
       INBOUND_EVENTS[name].message.type,
     );
   });
@@ -183,7 +183,7 @@ describe('toActivity: messy real-world payloads', () => {
   it('falls back to the number when the contact has no name', () => {
     const activity = translate(MESSY_EVENTS.sparseContactWithTransactionId());
     expect(activity?.from).toMatchObject({ id: '+31612345678', name: '+31612345678' });
-    expect((activity?.channelData as any).contact.firstName).toBeUndefined();
+    expect(((activity?.channelData ?? {}) as any).contact.firstName).toBeUndefined();
   });
 
   it('reads a string msisdn', () => {

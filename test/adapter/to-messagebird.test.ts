@@ -90,7 +90,7 @@ describe('toMessageBird: text, media and location', () => {
       attachments: [{ contentType, contentUrl: 'https://cdn.example.com/a', name: 'a.bin' }],
     });
     expect(part?.type).toBe(type);
-    expect((part?.content as any)[type].url).toBe('https://cdn.example.com/a');
+    expect(((part?.content ?? {}) as any)[type].url).toBe('https://cdn.example.com/a');
   });
 
   it('uses the text as the caption of a single image', () => {
@@ -170,7 +170,7 @@ describe('toMessageBird: buttons and lists', () => {
       text: 'Pick a slot',
       suggestedActions: { to: [], actions: actions as any },
     });
-    const interactive = (part?.content as any).interactive;
+    const interactive = ((part?.content ?? {}) as any).interactive;
     expect(interactive.type).toBe('list');
     expect(interactive.action.button).toBe('Choose');
     expect(interactive.action.sections[0].rows).toHaveLength(7);
@@ -181,7 +181,7 @@ describe('toMessageBird: buttons and lists', () => {
       text: 'Pick',
       suggestedActions: { to: [], actions: [imBack('Change delivery slot now')] as any },
     });
-    expect((part?.content as any).interactive.type).toBe('list');
+    expect(((part?.content ?? {}) as any).interactive.type).toBe('list');
   });
 
   it('refuses 11 suggested actions, naming the field', () => {
@@ -226,7 +226,7 @@ describe('toMessageBird: buttons and lists', () => {
         }),
       ],
     });
-    expect((part?.content as any).interactive).toEqual({
+    expect(((part?.content ?? {}) as any).interactive).toEqual({
       type: 'button',
       header: { type: 'image', image: { url: 'https://cdn.example.com/parcel.jpg' } },
       body: { text: '*Order #4711*\nArrives tomorrow\nWhat would you like to do?' },
