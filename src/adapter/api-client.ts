@@ -32,6 +32,9 @@ export interface ApiClientOptions {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+/** The longest Retry-After honoured (a minute); a longer one is waited for this long, then retried. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
 /** A request the client makes. */
 export interface ApiRequest<T> {
   method: Method;
@@ -128,7 +131,7 @@ export class MessageBirdClient {
           response.status === 429 ? retryAfterMs(response.headers.get('retry-after')) : undefined;
         const wait =
           asked !== undefined
-            ? Math.min(asked, retry.maxDelayMs)
+            ? Math.min(asked, MAX_RETRY_AFTER_MS)
             : backoffDelay(attempt, retry, random);
         logger.warn(`${operation} answered ${response.status}; retrying`, {
           attempt,

@@ -4,7 +4,7 @@ export interface RetryOptions {
   retries: number;
   /** The first backoff, in ms; it doubles each retry. */
   baseDelayMs: number;
-  /** The longest backoff, in ms, and the longest Retry-After honoured. */
+  /** The longest backoff, in ms (a 429's Retry-After is honoured up to a minute). */
   maxDelayMs: number;
   /** How long one request may take before it is abandoned, in ms. */
   timeoutMs: number;
