@@ -261,6 +261,7 @@ describe('proactive and unsupported operations', () => {
         members: [{ id: '+31699887766', name: 'Bram' }],
         isGroup: false,
         bot: { id: IDS.channelId, name: 'Acme' },
+        channelData: {},
       },
       async (context) => {
         expect(context.activity.from?.id).toBe('+31699887766');
