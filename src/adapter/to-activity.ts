@@ -243,7 +243,7 @@ function contactInfo(contact: Contact | undefined, message: Message | undefined)
     phone,
     displayName:
       nonEmpty(inbound ? message?.metadata?.sender?.displayName : undefined) ??
-      nonEmpty(contact?.displayName) ??
+      readableName(contact?.displayName, phone) ??
       phone,
     firstName: nonEmpty(contact?.firstName),
     lastName: nonEmpty(contact?.lastName),
@@ -251,11 +251,8 @@ function contactInfo(contact: Contact | undefined, message: Message | undefined)
 }
 
 function userAccount(contact: ContactInfo, conversation: Conversation): ChannelAccount {
-  return {
-    id: contact.phone ?? contact.id ?? conversation.contactId ?? conversation.id,
-    name: contact.displayName ?? contact.phone ?? '',
-    role: 'user',
-  };
+  const id = contact.phone ?? contact.id ?? conversation.contactId ?? conversation.id;
+  return { id, name: contact.displayName ?? id, role: 'user' };
 }
 
 function e164(value: string | number | null | undefined): string | undefined {
@@ -265,6 +262,16 @@ function e164(value: string | number | null | undefined): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The display name, or the E.164 number when MessageBird put the bare number there. */
+function readableName(
+  name: string | null | undefined,
+  phone: string | undefined,
+): string | undefined {
+  const given = nonEmpty(name);
+  if (given && phone && given.replace(/\D/g, '') === phone.slice(1)) return phone;
+  return given;
 }
 
 function nonEmpty(value: string | null | undefined): string | undefined {

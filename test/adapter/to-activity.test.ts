@@ -186,13 +186,22 @@ describe('toActivity: messy real-world payloads', () => {
     expect(((activity?.channelData ?? {}) as any).contact.firstName).toBeUndefined();
   });
 
+  it('shows a bare-number display name as E.164', () => {
+    const body = structuredClone(INBOUND_EVENTS.text);
+    body.contact.displayName = '31612345678';
+    expect(translate(body)?.from?.name).toBe('+31612345678');
+  });
+
   it('reads a string msisdn', () => {
     expect(translate(MESSY_EVENTS.stringMsisdn())?.from?.id).toBe('+31612345678');
   });
 
   it('still makes a turn without contact or from (docs payload)', () => {
     const activity = translate(MESSY_EVENTS.noContact());
-    expect(activity).toMatchObject({ type: 'message', from: { id: IDS.contactId } });
+    expect(activity).toMatchObject({
+      type: 'message',
+      from: { id: IDS.contactId, name: IDS.contactId },
+    });
   });
 });
 
