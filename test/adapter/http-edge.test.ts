@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import express from 'express';
+import restify from 'restify';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageBirdAdapter } from '../../src/adapter/index.js';
@@ -46,6 +47,19 @@ beforeAll(async () => {
   servers.express = await listen(app);
 
   servers.node = await listen((req, res) => void adapter.process(req, res, bot));
+
+  const rest = restify.createServer();
+  rest.post('/api/messages', async (req: any, res: any) => {
+    await adapter.process(req, res, bot);
+  });
+  rest.post('/api/parsed', restify.plugins.bodyParser(), async (req: any, res: any) => {
+    await adapter.process(req, res, bot);
+  });
+  await new Promise<void>((resolve) => rest.listen(0, '127.0.0.1', () => resolve()));
+  servers.restify = {
+    url: rest.url.replace('[::]', '127.0.0.1'),
+    close: () => new Promise<void>((resolve) => rest.close(() => resolve())),
+  };
 });
 
 afterAll(async () => {
@@ -76,6 +90,8 @@ describe.each([
   ['Express', 'express', '/api/messages'],
   ['Express with express.raw()', 'express', '/api/raw'],
   ['node:http', 'node', '/api/messages'],
+  ['Restify', 'restify', '/api/messages'],
+  ['Restify with bodyParser (req.rawBody)', 'restify', '/api/parsed'],
 ])('%s', (_name, server, path) => {
   const url = () => `${servers[server]?.url}${path}`;
 
@@ -134,7 +150,8 @@ describe.each([
       KEYS.signingKey,
     );
     expect(status).toBe(400);
-    expect(body.error.code).toBe('MALFORMED_JSON');
+    // Restify's bodyParser refuses malformed JSON itself, before the adapter sees it.
+    if (path !== '/api/parsed') expect(body.error.code).toBe('MALFORMED_JSON');
     expect(turns).toEqual([]);
   });
 
