@@ -12,6 +12,7 @@ import {
   MessageBirdAdapterError,
   MessageBirdApiError,
   RetriesExhaustedError,
+  StoreUnavailableError,
 } from './errors.js';
 import type { Logger } from './logger.js';
 import { backoffDelay, failedBeforeSending, type RetryOptions, retryAfterMs } from './retry.js';
@@ -97,7 +98,7 @@ export class MessageBirdClient {
     return this.#perContact.key(request.orderKey).schedule(() => this.#withRetries(request));
   }
 
-  /** Stops the limiters; pending requests fail. */
+  /** Stops the limiters; pending requests fail. A limiter passed in is left to its owner. */
   async close(): Promise<void> {
     for (const key of this.#perContact.keys()) await this.#perContact.deleteKey(key);
     if (this.#ownLimiter) await this.#limiter.stop({ dropWaitingJobs: true });
@@ -108,10 +109,9 @@ export class MessageBirdClient {
     const operation = `${request.method} ${request.path.split('?')[0]}`;
     let lastError: unknown;
     for (let attempt = 1; attempt <= retry.retries + 1; attempt++) {
-      let response: Response;
-      try {
-        response = await this.#limiter.schedule(() => this.#fetch(request));
-      } catch (error) {
+      const outcome = await this.#attempt(request, operation);
+      if ('error' in outcome) {
+        const { error } = outcome;
         const repeatable = request.method === 'GET' || failedBeforeSending(error);
         if (!repeatable) throw new DeliveryUnknownError(operation, request.trackId, error);
         lastError = error;
@@ -121,6 +121,7 @@ export class MessageBirdClient {
         await sleep(wait);
         continue;
       }
+      const { response } = outcome;
       if (response.ok) return this.#parse(response, request, operation);
 
       const errors = await readErrors(response);
@@ -148,6 +149,28 @@ export class MessageBirdClient {
       );
     }
     throw new RetriesExhaustedError(operation, retry.retries + 1, lastError);
+  }
+
+  /**
+   * One attempt through the limiter. A limiter failure (its Redis store) before the request ran
+   * means nothing was sent; after it ran, the request's own outcome stands.
+   */
+  async #attempt(
+    request: ApiRequest<unknown>,
+    operation: string,
+  ): Promise<{ response: Response } | { error: unknown }> {
+    let outcome: { response: Response } | { error: unknown } | undefined;
+    try {
+      await this.#limiter.schedule(async () => {
+        outcome = await this.#fetch(request).then(
+          (response) => ({ response }),
+          (error: unknown) => ({ error }),
+        );
+      });
+    } catch (error) {
+      if (!outcome) throw new StoreUnavailableError(`${operation} (rate limiter)`, error);
+    }
+    return outcome as { response: Response } | { error: unknown };
   }
 
   async #fetch(request: ApiRequest<unknown>): Promise<Response> {

@@ -159,3 +159,18 @@ function describe(error: unknown): string {
   }
   return String(error);
 }
+
+/**
+ * The shared store (Redis) could not be reached. The adapter fails closed: webhooks are answered
+ * 503 so MessageBird redelivers them later, and sends fail before any HTTP request.
+ */
+export class StoreUnavailableError extends MessageBirdAdapterError {
+  override name = 'StoreUnavailableError';
+  constructor(what: string, cause: unknown) {
+    super(
+      'STORE_UNAVAILABLE',
+      `${what}: Redis did not answer (${cause instanceof Error ? cause.message : String(cause)}). The adapter fails closed: webhooks get 503 so MessageBird redelivers them, and nothing is sent until Redis is back`,
+      { cause },
+    );
+  }
+}

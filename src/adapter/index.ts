@@ -7,6 +7,8 @@ export * from './markdown.js';
 export * from './messagebird-adapter.js';
 export * from './mime.js';
 export * from './options.js';
+export * from './redis-connection.js';
+export * from './redis-stores.js';
 export * from './retry.js';
 export * from './templates.js';
 export * from './to-activity.js';

@@ -21,6 +21,7 @@ import {
 } from './errors.js';
 import { consoleLogger, type Logger } from './logger.js';
 import { type MessageBirdAdapterOptions, type ResolvedOptions, resolveOptions } from './options.js';
+import { connectRedis, type RedisBackends } from './redis-connection.js';
 import {
   type BodyProblem,
   type NodeRequest,
@@ -65,30 +66,36 @@ export class MessageBirdAdapter extends BotAdapter {
   /** Where delivered webhooks and token ids are remembered. */
   readonly dedupe: DedupeStore;
   readonly #logger: Logger;
+  readonly #redis: RedisBackends | undefined;
 
   constructor(options: MessageBirdAdapterOptions) {
     super();
     this.options = resolveOptions(options);
     this.#logger = this.options.logger ?? consoleLogger;
     this.templates = new TemplateRegistry(this.options.templates, (m) => this.#logger.warn(m));
+    if (this.options.window.fallbackTemplate) {
+      const { name, language } = this.options.window.fallbackTemplate;
+      this.templates.get(name, language);
+    }
+    this.#redis = this.options.redis
+      ? connectRedis(this.options.redis, this.options.channelId, this.options.rateLimit)
+      : undefined;
     this.windows =
       this.options.window.store ??
+      this.#redis?.windows ??
       new MemoryWindowStore({ maxContacts: this.options.window.maxContacts });
     this.dedupe =
-      this.options.dedupe.store ?? new MemoryDedupeStore({ max: this.options.dedupe.max });
+      this.options.dedupe.store ??
+      this.#redis?.dedupe ??
+      new MemoryDedupeStore({ max: this.options.dedupe.max });
     this.client = new MessageBirdClient({
       accessKey: this.options.accessKey,
       apiBaseUrl: this.options.apiBaseUrl,
       rateLimit: this.options.rateLimit,
       retry: this.options.retry,
       logger: this.#logger,
+      limiter: this.#redis?.limiter,
     });
-    if (this.options.window.fallbackTemplate) {
-      this.templates.get(
-        this.options.window.fallbackTemplate.name,
-        this.options.window.fallbackTemplate.language,
-      );
-    }
   }
 
   /**
@@ -394,9 +401,10 @@ export class MessageBirdAdapter extends BotAdapter {
     return verifyCredentials(this.client, this.options.channelId);
   }
 
-  /** Stops the rate limiter; call it when shutting down (and in tests). */
+  /** Stops the rate limiter and disconnects Redis; call it when shutting down (and in tests). */
   async close(): Promise<void> {
     await this.client.close();
+    await this.#redis?.close();
   }
 }
 

@@ -3,6 +3,7 @@ import { isChannelId } from '../messagebird/index.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';
+import type { RedisConfig } from './redis-connection.js';
 import type { TemplateDefinitionInput } from './templates.js';
 import type { WindowStore } from './window-store.js';
 
@@ -140,6 +141,19 @@ const OptionsSchema = v.object({
     }),
     {},
   ),
+  redis: v.optional(
+    v.custom<RedisConfig>(
+      (value) =>
+        typeof value === 'object' &&
+        value !== null &&
+        ((typeof (value as { url?: unknown }).url === 'string' &&
+          /^rediss?:\/\//.test((value as { url: string }).url)) ||
+          typeof (value as { client?: { duplicate?: unknown } }).client?.duplicate ===
+            'function') &&
+        ['string', 'undefined'].includes(typeof (value as { prefix?: unknown }).prefix),
+      'give { url: "redis://host:6379" } or { client } (an ioredis client), and optionally a string prefix',
+    ),
+  ),
   maxBodyBytes: v.optional(
     v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1')),
     1024 * 1024,
@@ -194,6 +208,11 @@ export interface MessageBirdAdapterOptions {
   dedupe?: { max?: number; ttlMs?: number; store?: DedupeStore };
   /** `scheme` `jwt` (default) or `legacy`; `leewaySeconds` (1); `maxAgeSeconds` of legacy signatures (100). */
   signature?: { scheme?: 'jwt' | 'legacy'; leewaySeconds?: number; maxAgeSeconds?: number };
+  /**
+   * Share the window, the dedupe and token caches and the rate limit with other instances through
+   * Redis: `{ url }` or `{ client }` (ioredis), and an optional key `prefix`. In memory otherwise.
+   */
+  redis?: RedisConfig;
   /** Largest webhook body accepted, in bytes (1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
   /** Where to log; warnings and errors to the console by default. */

@@ -15,6 +15,7 @@ import {
   WebhookPayload as WebhookPayloadSchema,
 } from '../messagebird/index.js';
 import type { DedupeStore } from './dedupe-store.js';
+import { StoreUnavailableError } from './errors.js';
 import type { Logger } from './logger.js';
 import { type ChannelInfo, toActivity } from './to-activity.js';
 import type { WindowStore } from './window-store.js';
@@ -70,6 +71,16 @@ export async function handleWebhook(
   request: IncomingWebhook,
   deps: WebhookDeps,
 ): Promise<WebhookResponse> {
+  try {
+    return await pipeline(request, deps);
+  } catch (e) {
+    if (!(e instanceof StoreUnavailableError)) throw e;
+    deps.logger.error('webhook deferred: the shared store is unavailable', { error: e.message });
+    return answer(503, error('STORE_UNAVAILABLE', e.message), { 'Retry-After': '10' });
+  }
+}
+
+async function pipeline(request: IncomingWebhook, deps: WebhookDeps): Promise<WebhookResponse> {
   if (request.method !== 'POST') {
     return answer(405, error('METHOD_NOT_ALLOWED', 'MessageBird webhooks are POST requests'), {
       Allow: 'POST',
@@ -123,6 +134,7 @@ export async function handleWebhook(
     return answer(200, { status: activity ? 'ok' : 'ignored' });
   } catch (e) {
     await deps.dedupe.release(key).catch(() => {});
+    if (causedBy(e, StoreUnavailableError)) throw causedBy(e, StoreUnavailableError);
     deps.logger.error('the bot failed on a webhook; answering 500 so MessageBird redelivers it', {
       event: payload.type,
       error: e instanceof Error ? e.message : String(e),
@@ -197,6 +209,14 @@ function phoneOf(...candidates: (string | number | null | undefined)[]): string 
     } catch {
       // not a phone number; try the next
     }
+  }
+  return undefined;
+}
+
+/** The error itself or the first in its `cause` chain that is of the class. */
+function causedBy<T>(error: unknown, type: new (...args: never[]) => T): T | undefined {
+  for (let e = error, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof type) return e;
   }
   return undefined;
 }
