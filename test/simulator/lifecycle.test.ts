@@ -25,10 +25,13 @@ async function withWebhook(options: SimulatorOptions = {}) {
   /** The `message.updated` statuses (and errors) of one message, in delivery order. */
   const updates = async (messageId: string) => {
     await sim.idle();
-    return hooks.calls
-      .map((c) => v.parse(WebhookPayload, c.payload))
-      .filter((p) => p.type === 'message.updated' && 'message' in p && p.message.id === messageId)
-      .map((p) => ('message' in p ? p.message : undefined));
+    const payloads = hooks.calls.map((c): any => {
+      v.parse(WebhookPayload, c.payload);
+      return c.payload;
+    });
+    return payloads
+      .filter((p) => p.type === 'message.updated' && p.message.id === messageId)
+      .map((p) => p.message);
   };
   return { hooks, updates };
 }
@@ -235,7 +238,7 @@ describe('template messages', () => {
   it('falls back from en_US to en only with the fallback policy', async () => {
     await withWebhook();
     await approvedTemplate(sim, 'shipping_update', 'en', '{{1}} {{2}} {{3}}');
-    const base = SENDS.templateParams();
+    const base: any = SENDS.templateParams();
     const hsm = (policy: string) => ({
       ...base,
       content: {
