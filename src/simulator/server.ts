@@ -3,6 +3,9 @@ import { serve } from '@hono/node-server';
 import type { SimulatorOptions } from './options.js';
 import { createSimulator, type Simulator } from './simulator.js';
 
+const closeAll = (server: unknown): void =>
+  (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+
 /** Where the simulator listens. */
 export interface ServerOptions {
   /** The port; 0 (the default) picks a free one. */
@@ -54,8 +57,10 @@ export async function startSimulator(
       closing ??= (async () => {
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         await simulator.close();
-        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+        // Event streams have ended; give their last bytes a moment, then cut what is left.
+        const force = setTimeout(() => closeAll(server), 200);
         await closed;
+        clearTimeout(force);
       })();
       return closing;
     },

@@ -76,7 +76,8 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Injected faults on /v1 calls: latency first, then a dropped connection (the socket is destroyed
- * on a real server; in-process the answer is a network-error Response, status 0), then an injected
+ * on a real server, so the client sees a network error; in-process the answer is a network-error
+ * Response, status 0), then an injected
  * status with the error envelope (429 carries `Retry-After: 1`).
  */
 export function injectFaults(faults: Faults): MiddlewareHandler {
@@ -84,10 +85,11 @@ export function injectFaults(faults: Faults): MiddlewareHandler {
     const latency = faults.latency();
     if (latency > 0) await sleep(latency);
     if (faults.dropConnection()) {
-      const incoming = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)
-        ?.incoming;
-      incoming?.socket?.destroy();
-      return Response.error();
+      const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)
+        ?.incoming?.socket;
+      if (!socket) return Response.error();
+      socket.destroy();
+      return c.body(null, 500);
     }
     const status = faults.status();
     if (status !== undefined) {
