@@ -154,11 +154,18 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
   }
   const retry = options.webhookRetry ?? {};
   const ownsClock = !isClock(options.clock);
+  const logger = options.logger ?? quietLogger;
+  const clock = isClock(options.clock)
+    ? options.clock
+    : createClock({
+        ...options.clock,
+        onError: (error) => logger.warn(`a scheduled status change failed: ${String(error)}`),
+      });
   return {
     accessKey: options.accessKey ?? DEFAULT_ACCESS_KEY,
     signingKey: options.signingKey ?? DEFAULT_SIGNING_KEY,
     channels: [main, ...extra.filter((c) => c.id !== main.id)],
-    clock: isClock(options.clock) ? options.clock : createClock(options.clock),
+    clock,
     ownsClock,
     schedule: resolveSchedule(options.schedule),
     windowMs: positive(options.windowMs, 24 * 60 * 60 * 1000, 'windowMs'),
@@ -176,6 +183,6 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     seed: options.seed,
     realNow: options.realNow ?? Date.now,
     echoOutbound: options.echoOutbound ?? true,
-    logger: options.logger ?? quietLogger,
+    logger,
   };
 }
