@@ -2,10 +2,11 @@ import type { Hono } from 'hono';
 import { formatDatetime } from '../messagebird/index.js';
 import { buildApp } from './app.js';
 import type { Clock } from './clock.js';
-import { Engine } from './engine.js';
+import { Engine, type InboundInput } from './engine.js';
 import type { SimulatorEventListener } from './events.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
 import { loadState, StateSaver } from './persistence.js';
+import { renderMessage } from './render.js';
 import { StreamHub } from './routes/sim-events.js';
 import type { Store } from './store.js';
 import { RateLimiter } from './v1-guards.js';
@@ -27,6 +28,10 @@ export interface Simulator {
   businessNumber: string;
   /** The account's template namespace. */
   templateNamespace: string;
+  /** The contact writes, as `POST /_sim/inbound` does (not validated here); answers the message. */
+  inbound(input: InboundInput): ReturnType<typeof renderMessage>;
+  /** Moves the virtual clock forward, as `POST /_sim/clock/advance` does; answers the new now. */
+  advance(seconds: number): number;
   /** Listens to simulator events (those of `GET /_sim/events`); returns the unsubscribe function. */
   subscribe(listener: SimulatorEventListener): () => void;
   /** The webhook delivery log, oldest first. */
@@ -86,6 +91,8 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     channelId: main.id,
     businessNumber: main.businessNumber,
     templateNamespace: resolved.templateNamespace,
+    inbound: (input) => renderMessage(engine.inbound(input)),
+    advance: (seconds) => resolved.clock.advance(seconds * 1000),
     subscribe: (listener) => engine.events.subscribe(listener),
     deliveries: () => engine.delivery.deliveries(),
     idle: () => engine.delivery.idle(),

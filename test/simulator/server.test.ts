@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createSimulator, SimulatorError, startSimulator } from '../../src/simulator/index.js';
+import {
+  createClock,
+  createSimulator,
+  SimulatorError,
+  startSimulator,
+} from '../../src/simulator/index.js';
+import { START } from './helpers.js';
 
 describe('startSimulator', () => {
   it('listens on 127.0.0.1 and a free port, serves /v1 with defaults, and closes idempotently', async () => {
@@ -17,6 +23,19 @@ describe('startSimulator', () => {
     const first = await startSimulator();
     await expect(startSimulator({ port: first.port })).rejects.toThrow(/EADDRINUSE/);
     await first.close();
+  });
+});
+
+describe('in-process helpers', () => {
+  it('lets a test play the contact and move the clock without HTTP', async () => {
+    const sim = createSimulator({ clock: createClock({ mode: 'manual', start: START }) });
+    const message = sim.inbound({ from: '+31612345678', type: 'text', content: { text: 'hi' } });
+    expect(message).toMatchObject({ direction: 'received', createdDatetime: START });
+    sim.advance(60);
+    const again = sim.inbound({ from: 31612345678, type: 'text', content: { text: 'again' } });
+    expect(again.createdDatetime).toBe('2026-03-02T09:01:00Z');
+    expect(again.conversationId).toBe(message.conversationId);
+    await sim.close();
   });
 });
 
