@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import Bottleneck from 'bottleneck';
 import type { Redis, RedisOptions } from 'ioredis';
+import { minTimeFor } from './api-client.js';
 import { ConfigurationError } from './errors.js';
 import { RedisDedupeStore, RedisWindowStore } from './redis-stores.js';
 
@@ -57,7 +58,8 @@ export function connectRedis(
     connection,
     clearDatastore: false,
     maxConcurrent: limits.maxConcurrent,
-    minTime: 1000 / limits.perSecond,
+    // Bottleneck's Redis scripts need whole milliseconds.
+    minTime: Math.ceil(minTimeFor(limits.perSecond)),
     timeout: 60_000,
   });
   limiter.on('error', () => {});

@@ -61,7 +61,12 @@ export class MemoryWindowStore implements WindowStore {
   }
 }
 
+/** The contact's number as a JSON number; a fast path for `+digits`, else full normalisation. */
 function keyOf(contact: string): number {
+  if (contact.charCodeAt(0) === 43 /* + */) {
+    const key = Number(contact.slice(1));
+    if (Number.isSafeInteger(key) && key > 999_999) return key;
+  }
   return Number(toMsisdn(contact));
 }
 

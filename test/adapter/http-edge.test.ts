@@ -1,7 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import express from 'express';
-import restify from 'restify';
 import { Hono } from 'hono';
+import restify from 'restify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MessageBirdAdapter } from '../../src/adapter/index.js';
 import { formatDatetime, signSignatureJwt } from '../../src/messagebird/index.js';
