@@ -4,6 +4,9 @@ import * as v from 'valibot';
 import {
   type ApiErrorItem,
   ErrorEnvelope,
+  isMessageBirdId,
+  listOf,
+  Message,
   type SendRequest,
   SendResponse,
 } from '../messagebird/index.js';
@@ -33,6 +36,8 @@ export interface ApiClientOptions {
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
+const Messages = listOf(Message);
+
 /**
  * The spacing between requests for a rate, 0.5% above `1000 / perSecond`, so that a few
  * milliseconds of network jitter cannot put one request more than the limit into a sliding second
@@ -57,13 +62,19 @@ export interface ApiRequest<T> {
   orderKey?: string;
   /** The trackId of a send, for error messages. */
   trackId?: string;
+  /**
+   * After a failure that leaves it unknown whether the request went through: finds its result
+   * (it went through), or answers undefined (it did not, so it is safe to repeat).
+   */
+  reconcile?: () => Promise<T | undefined>;
 }
 
 /**
  * MessageBird Conversations API client: fetch, one Bottleneck limiter for the channel, requests of
  * one contact in order, retries with backoff and jitter for 429 (honouring Retry-After), 5xx and
- * connection failures before sending. A POST whose connection broke after it was written is not
- * repeated: it fails with DeliveryUnknownError, so no message goes out twice.
+ * connection failures before sending. A send whose connection broke after it was written is looked
+ * up by its trackId and repeated only when MessageBird does not have it; when it cannot be looked
+ * up it fails with DeliveryUnknownError. Either way no message goes out twice.
  *
  * @example
  * const client = new MessageBirdClient({ accessKey, apiBaseUrl, rateLimit, retry, logger });
@@ -97,15 +108,32 @@ export class MessageBirdClient {
     this.#perContact = new Bottleneck.Group({ maxConcurrent: 1 });
   }
 
-  /** `POST /send`: one message; answers MessageBird's id. */
-  send(body: SendRequest, trackId?: string): Promise<SendResponse> {
+  /**
+   * `POST /send`: one message; answers MessageBird's id. When the connection breaks after the
+   * request was written and the conversation is known, the message is looked up by its `trackId`
+   * among the conversation's latest messages: found, it counts as sent; absent, it is sent again.
+   */
+  send(body: SendRequest, trackId?: string, conversationId?: string): Promise<SendResponse> {
+    const reconcile =
+      trackId && conversationId && isMessageBirdId(conversationId)
+        ? async () => {
+            const page = await this.#withRetries({
+              method: 'GET',
+              path: `/conversations/${conversationId}/messages?limit=20`,
+              schema: Messages,
+            });
+            const found = page.items.find((m) => m.trackId === trackId);
+            return found ? { id: found.id, status: found.status } : undefined;
+          }
+        : undefined;
     return this.request({
       method: 'POST',
       path: '/send',
-      body,
+      body: trackId ? { ...body, trackId } : body,
       schema: SendResponse,
       orderKey: body.to,
       trackId,
+      reconcile,
     });
   }
 
@@ -130,7 +158,16 @@ export class MessageBirdClient {
       if ('error' in outcome) {
         const { error } = outcome;
         const repeatable = request.method === 'GET' || failedBeforeSending(error);
-        if (!repeatable) throw new DeliveryUnknownError(operation, request.trackId, error);
+        if (!repeatable) {
+          const found = await this.#reconcile(request, operation, error);
+          if (found !== undefined) return found;
+          logger.warn(
+            `${operation} broke after sending; it did not go through, so it is repeated`,
+            {
+              attempt,
+            },
+          );
+        }
         lastError = error;
         if (attempt > retry.retries) break;
         const wait = backoffDelay(attempt, retry, random);
@@ -166,6 +203,20 @@ export class MessageBirdClient {
       );
     }
     throw new RetriesExhaustedError(operation, retry.retries + 1, lastError);
+  }
+
+  /** Looks up the fate of a request whose connection broke after it was written. */
+  async #reconcile<T>(
+    request: ApiRequest<T>,
+    operation: string,
+    error: unknown,
+  ): Promise<T | undefined> {
+    if (!request.reconcile) throw new DeliveryUnknownError(operation, request.trackId, error);
+    try {
+      return await request.reconcile();
+    } catch {
+      throw new DeliveryUnknownError(operation, request.trackId, error);
+    }
   }
 
   /**

@@ -259,9 +259,10 @@ export class MessageBirdAdapter extends BotAdapter {
       }
     }
     const bodies = parts.map((part, i) => this.#sendBody(part, to, i));
+    const conversationId = activity.conversation?.id ?? context.activity.conversation?.id;
     let id = '';
     for (const body of bodies) {
-      id = (await this.client.send(body, body.trackId)).id;
+      id = (await this.client.send(body, body.trackId, conversationId)).id;
     }
     return id;
   }

@@ -52,6 +52,26 @@ async function failure(promise: Promise<unknown>) {
   );
 }
 
+function messagesPage(items: { id: string; trackId: string }[]) {
+  return {
+    offset: 0,
+    limit: 20,
+    count: items.length,
+    totalCount: items.length,
+    items: items.map((m) => ({
+      id: m.id,
+      conversationId: IDS.conversationId,
+      channelId: IDS.channelId,
+      direction: 'sent',
+      status: 'accepted',
+      type: 'text',
+      content: { text: 'message 1' },
+      createdDatetime: '2026-03-02T09:20:09Z',
+      trackId: m.trackId,
+    })),
+  };
+}
+
 describe('MessageBirdClient retries', () => {
   it('retries a 503 and succeeds', async () => {
     fake = await startFakeMessageBird((r, i) =>
@@ -105,6 +125,34 @@ describe('MessageBirdClient retries', () => {
     expect(error).toBeInstanceOf(DeliveryUnknownError);
     expect((error as DeliveryUnknownError).trackId).toBe('track-1');
     expect(fake.sends()).toHaveLength(1);
+  });
+
+  it('looks a broken send up by trackId and does not repeat it when MessageBird has it', async () => {
+    const stored: { id: string; trackId: string }[] = [];
+    fake = await startFakeMessageBird((r) => {
+      if (r.method === 'POST') {
+        stored.push({ id: 'f00df00df00df00df00df00df00df00d', trackId: r.body.trackId });
+        return { status: 202, drop: true };
+      }
+      return { status: 200, body: messagesPage(stored) };
+    });
+    const { id } = await clientFor(fake.apiBaseUrl).send(text(1), 'track-7', IDS.conversationId);
+    expect(id).toBe('f00df00df00df00df00df00df00df00d');
+    expect(fake.sends()).toHaveLength(1);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /v1/send',
+      `GET /v1/conversations/${IDS.conversationId}/messages?limit=20`,
+    ]);
+  });
+
+  it('sends again when the lookup shows the broken send did not go through', async () => {
+    fake = await startFakeMessageBird((r, i) => {
+      if (r.method === 'POST') return i === 0 ? { status: 202, drop: true } : defaultAnswer(r);
+      return { status: 200, body: messagesPage([]) };
+    });
+    await clientFor(fake.apiBaseUrl).send(text(1), 'track-8', IDS.conversationId);
+    expect(fake.sends()).toHaveLength(2);
+    expect(fake.sends().map((b) => b.trackId)).toEqual(['track-8', 'track-8']);
   });
 
   it('does not repeat a send that timed out after it was written', async () => {
