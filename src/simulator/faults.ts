@@ -16,9 +16,13 @@ const Millis = v.pipe(
 /**
  * `PUT /_sim/faults`, every field optional:
  * `{ "status": {"429": 0.1, "503": 0.2}, "latencyMs": 50 | {"min": 10, "max": 200},
- *    "dropConnection": 0.05, "webhooks": {"drop": 0.1, "duplicate": 0.1}, "seed": 42 }`.
+ *    "dropConnection": 0.05, "dropResponse": 0.05, "webhooks": {"drop": 0.1, "duplicate": 0.1},
+ *    "seed": 42 }`.
  * `status` maps 4xx/5xx codes to the chance a /v1 call answers with it (the chances add up to at
- * most 1); `dropConnection` closes the socket without an answer; `webhooks.drop` never sends a
+ * most 1); `dropConnection` closes the socket without an answer before the call is handled;
+ * `dropResponse` handles the call (a send is accepted and stored) and then closes the socket
+ * without the answer, the case where a client cannot know its request went through;
+ * `webhooks.drop` never sends a
  * delivery (logged as dropped), `webhooks.duplicate` sends it twice; `seed` restarts the random
  * numbers so a run can be repeated.
  */
@@ -45,6 +49,7 @@ export const FaultsConfig = v.strictObject({
     ]),
   ),
   dropConnection: v.optional(Probability),
+  dropResponse: v.optional(Probability),
   webhooks: v.optional(
     v.strictObject({ drop: v.optional(Probability), duplicate: v.optional(Probability) }),
   ),
@@ -91,6 +96,11 @@ export class Faults {
   /** True when this call's connection should be dropped. */
   dropConnection(): boolean {
     return this.#chance(this.#config.dropConnection);
+  }
+
+  /** True when this call should be handled and then lose its answer. */
+  dropResponse(): boolean {
+    return this.#chance(this.#config.dropResponse);
   }
 
   /** The status this call should fail with, if any. */

@@ -77,16 +77,16 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /**
  * Injected faults on /v1 calls: latency first, then a dropped connection (the socket is destroyed
  * on a real server, so the client sees a network error; in-process the answer is a network-error
- * Response, status 0), then an injected
- * status with the error envelope (429 carries `Retry-After: 1`).
+ * Response, status 0), then an injected status with the error envelope (429 carries
+ * `Retry-After: 1`); last, a lost answer: the call is handled, then the socket is destroyed.
  */
 export function injectFaults(faults: Faults): MiddlewareHandler {
   return async (c, next) => {
     const latency = faults.latency();
     if (latency > 0) await sleep(latency);
+    const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming
+      ?.socket;
     if (faults.dropConnection()) {
-      const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)
-        ?.incoming?.socket;
       if (!socket) return Response.error();
       socket.destroy();
       return c.body(null, 500);
@@ -100,6 +100,14 @@ export function injectFaults(faults: Faults): MiddlewareHandler {
       const code = status >= 500 ? SIM_ERROR_CODES.internalError : SIM_ERROR_CODES.badRequest;
       return envelope(c, status as ContentfulStatusCode, code, `Injected fault: HTTP ${status}`);
     }
+    const loseAnswer = faults.dropResponse();
     await next();
+    if (loseAnswer) {
+      if (!socket) {
+        c.res = Response.error();
+        return;
+      }
+      socket.destroy();
+    }
   };
 }
