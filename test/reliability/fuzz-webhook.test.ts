@@ -169,7 +169,7 @@ describe('fuzzing the webhook endpoint with valid signatures', () => {
   }, 60_000);
 
   it('keeps memory bounded over thousands of valid deliveries', async () => {
-    const event = seeds[0] as { message: { id: string } };
+    const event = seeds[0] as unknown as { message: { id: string } };
     const round = async (from: number) => {
       for (let i = from; i < from + 1_500; i++) {
         event.message.id = i.toString(16).padStart(32, '0');
