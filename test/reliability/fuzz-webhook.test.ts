@@ -43,7 +43,7 @@ async function post(bytes: Uint8Array | string) {
   const response = await adapter.handle(
     new Request(url, {
       method: 'POST',
-      body: bytes,
+      body: bytes as BodyInit,
       headers: { 'MessageBird-Signature-JWT': jwt },
     }),
     logic,
