@@ -10,6 +10,7 @@ export * from './options.js';
 export * from './redis-connection.js';
 export * from './redis-stores.js';
 export * from './retry.js';
+export * from './status-order.js';
 export * from './templates.js';
 export * from './to-activity.js';
 export * from './to-messagebird.js';

@@ -29,6 +29,7 @@ import {
   readFetchBody,
   readNodeBody,
 } from './request-body.js';
+import { StatusOrder } from './status-order.js';
 import {
   type TemplateRegistry as Registry,
   TemplateRegistry,
@@ -67,6 +68,7 @@ export class MessageBirdAdapter extends BotAdapter {
   readonly dedupe: DedupeStore;
   readonly #logger: Logger;
   readonly #redis: RedisBackends | undefined;
+  readonly #statusOrder = new StatusOrder();
 
   constructor(options: MessageBirdAdapterOptions) {
     super();
@@ -175,6 +177,7 @@ export class MessageBirdAdapter extends BotAdapter {
         dedupe: this.dedupe,
         dedupeTtlMs: this.options.dedupe.ttlMs,
         logger: this.#logger,
+        statusOrder: this.#statusOrder,
         runTurn: (activity) => this.#runTurn(activity, logic),
       });
     } catch (error) {

@@ -75,6 +75,8 @@ export interface StatusValue {
   to: string | undefined;
   /** When the status changed, RFC 3339. */
   at: string | undefined;
+  /** True when a later status of this message arrived first (a late redelivery). */
+  stale?: boolean;
 }
 
 /**

@@ -17,7 +17,13 @@ import {
 import type { DedupeStore } from './dedupe-store.js';
 import { StoreUnavailableError } from './errors.js';
 import type { Logger } from './logger.js';
-import { type ChannelInfo, toActivity } from './to-activity.js';
+import type { StatusOrder } from './status-order.js';
+import {
+  type ChannelInfo,
+  STATUS_EVENT_NAME,
+  type StatusValue,
+  toActivity,
+} from './to-activity.js';
 import type { WindowStore } from './window-store.js';
 
 /** A webhook request, whichever HTTP framework it came through. */
@@ -46,6 +52,8 @@ export interface WebhookDeps {
   dedupe: DedupeStore;
   dedupeTtlMs: number;
   logger: Logger;
+  /** The furthest status seen per message, to mark late updates stale. */
+  statusOrder: StatusOrder;
   /** Runs the bot on an activity; rejects when the turn failed. */
   runTurn(activity: Partial<Activity>): Promise<void>;
 }
@@ -129,6 +137,10 @@ async function pipeline(request: IncomingWebhook, deps: WebhookDeps): Promise<We
   try {
     await trackWindow(payload, deps);
     const activity = toActivity(payload, json, deps.channel);
+    if (activity?.name === STATUS_EVENT_NAME && isMessageEvent(payload)) {
+      const value = activity.value as StatusValue;
+      if (deps.statusOrder.isStale(value.messageId, value.status)) value.stale = true;
+    }
     if (activity) await deps.runTurn(activity);
     await deps.dedupe.complete(key, deps.dedupeTtlMs);
     return answer(200, { status: activity ? 'ok' : 'ignored' });
