@@ -205,17 +205,26 @@ export class MessageBirdClient {
     throw new RetriesExhaustedError(operation, retry.retries + 1, lastError);
   }
 
-  /** Looks up the fate of a request whose connection broke after it was written. */
+  /**
+   * Looks up the fate of a request whose connection broke after it was written. The lookup is a
+   * GET, safe to repeat, and giving up on it leaves the bot unsure: it gets three rounds of retries.
+   */
   async #reconcile<T>(
     request: ApiRequest<T>,
     operation: string,
     error: unknown,
   ): Promise<T | undefined> {
     if (!request.reconcile) throw new DeliveryUnknownError(operation, request.trackId, error);
-    try {
-      return await request.reconcile();
-    } catch {
-      throw new DeliveryUnknownError(operation, request.trackId, error);
+    for (let round = 1; ; round++) {
+      try {
+        return await request.reconcile();
+      } catch (lookupError) {
+        if (round >= 3) throw new DeliveryUnknownError(operation, request.trackId, error);
+        this.#options.logger.warn(`${operation}: looking up a broken send failed; trying again`, {
+          round,
+          error: lookupError instanceof Error ? lookupError.message : String(lookupError),
+        });
+      }
     }
   }
 
