@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+
+/** The consumer: this package's adapter. */
+export const CONSUMER = 'botbuilder-adapter-messagebird-whatsapp';
+
+/** The providers the adapter depends on; the simulator plays both in verification. */
+export const PROVIDERS = {
+  /** The Conversations API the adapter calls (`POST /v1/send`). */
+  api: 'messagebird-conversations-api',
+  /** The webhooks MessageBird delivers to the adapter. */
+  webhooks: 'messagebird-webhooks',
+} as const;
+
+const root = join(import.meta.dirname, '..', '..', '..');
+
+/** Where the consumer tests write pact files (never committed; deleted before each run). */
+export const GENERATED_DIR = join(root, 'test-results', 'pacts');
+
+/** Where the committed pact files live (what a broker gets). */
+export const COMMITTED_DIR = join(root, 'contracts');
+
+/** A pact file's name: `<consumer>-<provider>.json`, as Pact writes it. */
+export function pactFileName(provider: string): string {
+  return `${CONSUMER}-${provider}.json`;
+}
+
+/** The freshly generated pact file of a provider. */
+export function generatedPact(provider: string): string {
+  return join(GENERATED_DIR, pactFileName(provider));
+}
