@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { chatRoutes } from './chat/index.js';
 import type { Engine } from './engine.js';
 import { errorResponse } from './http.js';
 import { requestLog } from './request-log.js';
@@ -14,7 +15,8 @@ import { accessKeyAuth, injectFaults, type RateLimiter, rateLimit } from './v1-g
 
 /**
  * The Hono app: `/v1` (injected faults first, as an outage would be, then the access key, then the
- * rate limit, then MessageBird's routes) and `/_sim` (control routes; never faulted or limited).
+ * rate limit, then MessageBird's routes), `/_sim` (control routes; never faulted or limited) and
+ * the chat page at `/`.
  */
 export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): Hono {
   const app = new Hono();
@@ -47,6 +49,7 @@ export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): 
   sim.route('/', simTemplateRoutes(engine));
   sim.route('/', simEventRoutes(engine, hub));
   app.route('/_sim', sim);
+  app.route('/', chatRoutes(engine));
 
   routes = routeTable(app);
   app.notFound(notFoundHandler(() => routes));

@@ -1,0 +1,67 @@
+import type { EventBus, SimulatorEvent } from '../events.js';
+
+/** One webhook body the simulator published about a message, as the chat page shows it. */
+export interface PublishedPayload {
+  /** `message.created` or `message.updated`. */
+  type: string;
+  /** The message status the body carries. */
+  status: string | undefined;
+  /** Real time of publication, RFC 3339. */
+  at: string;
+  /** The webhook body, exactly as delivered. */
+  body: unknown;
+}
+
+/** The most messages whose payloads are kept; older ones are forgotten first. */
+export const PAYLOAD_LOG_MESSAGES = 1000;
+
+/**
+ * Remembers, per message, the webhook bodies the simulator published (`message.created`,
+ * `message.updated`), so the chat page can show the raw payloads of a selected message. Bounded;
+ * forgets everything on `reset`.
+ */
+export class PayloadLog {
+  readonly #byMessage = new Map<string, PublishedPayload[]>();
+  readonly #stop: () => void;
+
+  /** Starts listening to the simulator's events. */
+  constructor(events: EventBus) {
+    this.#stop = events.subscribe((event) => this.#record(event));
+  }
+
+  /** The payloads published about a message, oldest first. */
+  of(messageId: string): PublishedPayload[] {
+    return this.#byMessage.get(messageId) ?? [];
+  }
+
+  /** Stops listening and forgets. */
+  close(): void {
+    this.#stop();
+    this.#byMessage.clear();
+  }
+
+  #record(event: SimulatorEvent): void {
+    if (event.type === 'reset') {
+      this.#byMessage.clear();
+      return;
+    }
+    if (event.type !== 'message.created' && event.type !== 'message.updated') return;
+    const message = (event.data as { message?: { id?: unknown; status?: unknown } }).message;
+    if (typeof message?.id !== 'string') return;
+    let list = this.#byMessage.get(message.id);
+    if (!list) {
+      if (this.#byMessage.size >= PAYLOAD_LOG_MESSAGES) {
+        const oldest = this.#byMessage.keys().next().value;
+        if (oldest !== undefined) this.#byMessage.delete(oldest);
+      }
+      list = [];
+      this.#byMessage.set(message.id, list);
+    }
+    list.push({
+      type: event.type,
+      status: typeof message.status === 'string' ? message.status : undefined,
+      at: event.at,
+      body: event.data,
+    });
+  }
+}

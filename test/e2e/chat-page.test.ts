@@ -1,0 +1,134 @@
+import { mkdirSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSample, startSample } from '../../src/bot/index.js';
+import { launchChromium } from './browser.js';
+
+/** Where the README's screenshot is written. */
+const SCREENSHOT = new URL('../../docs/chat-page.png', import.meta.url);
+
+/** Every wait is bounded; none asserts how long anything took. */
+const WAIT = { timeout: 15_000 };
+
+let sample: RunningSample;
+let browser: Browser;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  // Exactly what `npm start` starts, in process, on free ports; quick status steps keep it short.
+  sample = await startSample({
+    port: 0,
+    simulatorPort: 0,
+    log: (line) => logs.push(line),
+    simulator: { schedule: { pending: 0, sent: 100, delivered: 200, read: 400, failed: 200 } },
+  });
+  browser = await launchChromium();
+}, 30_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await sample?.close();
+});
+
+/** The bubble of the bot (`sent`) or of the user (`received`) holding `text`; the last one. */
+function bubble(page: Page, direction: 'sent' | 'received', text: string | RegExp): Locator {
+  return page
+    .getByRole('list', { name: 'Messages' })
+    .locator(`li.bubble.${direction}`, { hasText: text })
+    .last();
+}
+
+async function send(page: Page, text: string): Promise<void> {
+  await page.getByRole('textbox', { name: 'Message' }).fill(text);
+  await page.getByRole('button', { name: 'Send', exact: true }).click();
+}
+
+describe('the chat page of npm start', () => {
+  it('holds a whole conversation with the sample bot, window and template included', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith('http://127.0.0.1:') && !url.startsWith('data:')) {
+        problems.push(`request off this machine: ${url}`);
+      }
+    });
+
+    await page.goto(sample.chatUrl);
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+
+    // The user writes; the bot greets (conversationUpdate) and answers with its menu card.
+    await send(page, 'hi');
+    await bubble(page, 'received', 'hi').waitFor(WAIT);
+    const welcome = bubble(page, 'sent', 'Welcome, Ada!');
+    await welcome.waitFor(WAIT);
+    expect(await welcome.locator('strong').first().textContent()).toBe('Welcome, Ada!');
+    await welcome.getByRole('img', { name: 'Status: read' }).waitFor(WAIT);
+    const menu = bubble(page, 'sent', 'What would you like to do?');
+    await menu.getByRole('img', { name: /Status: (delivered|read)/ }).waitFor(WAIT);
+    expect(
+      await menu
+        .locator('img')
+        .first()
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBeGreaterThan(0);
+
+    // Tapping a reply button starts the order dialog: a list, buttons, free text, a confirmation.
+    await menu.getByRole('button', { name: 'Order coffee' }).click();
+    await bubble(page, 'received', 'Order coffee').waitFor(WAIT);
+    const drinks = bubble(page, 'sent', 'What would you like to drink?');
+    await drinks.getByRole('button', { name: /Choose/ }).click();
+    await drinks.getByRole('button', { name: 'Cappuccino' }).click();
+    await bubble(page, 'sent', 'Which size?').getByRole('button', { name: 'Medium' }).click();
+    await bubble(page, 'sent', 'what name shall we write').waitFor(WAIT);
+    await send(page, 'Ada');
+    await bubble(page, 'sent', 'Shall I place the order?')
+      .getByRole('button', { name: 'Yes' })
+      .click();
+    await bubble(page, 'sent', 'Order placed!').waitFor(WAIT);
+
+    // A location and a picture, each way.
+    await page.getByText('Location', { exact: true }).click();
+    await page.getByRole('button', { name: 'Send location' }).click();
+    await bubble(page, 'sent', 'Got your location').waitFor(WAIT);
+    await bubble(page, 'sent', /^Location/).waitFor(WAIT);
+    await page.getByText('Media', { exact: true }).click();
+    await page.getByLabel('Media URL').fill(`${sample.botUrl}/media/coffee.png`);
+    await page.getByLabel('Caption or file name').fill('My flat white');
+    await page.getByRole('button', { name: 'Send media' }).click();
+    await bubble(page, 'sent', 'Thanks for the image').waitFor(WAIT);
+
+    // A reminder, then a day later on the simulator's clock: the free-form reminder fails with
+    // its reason (470, outside the window) and the approved template goes through instead.
+    await send(page, 'remind me');
+    await bubble(page, 'sent', 'I will remind you')
+      .getByRole('img', { name: /Status/ })
+      .waitFor(WAIT);
+    await page.getByLabel('Hours').fill('25');
+    await page.getByRole('button', { name: 'Advance clock' }).click();
+    const reminder = bubble(page, 'sent', 'Reminder:');
+    await reminder.getByRole('img', { name: 'Status: failed (error 470)' }).waitFor(WAIT);
+    expect(await reminder.textContent()).toContain('more than 24 hours have passed');
+    const template = bubble(page, 'sent', 'Template · sample_reminder');
+    await template.getByRole('img', { name: /Status: (delivered|read)/ }).waitFor(WAIT);
+    expect(await template.textContent()).toContain(
+      'Hi Ada, here is the reminder you asked for: your coffee order.',
+    );
+    await page.locator('#window[data-open="false"]').waitFor(WAIT);
+
+    // The raw payloads and webhook deliveries of the failed reminder.
+    await reminder.getByRole('button', { name: /Show payloads/ }).click();
+    const payloads = page.getByRole('complementary', { name: 'Payloads' });
+    await payloads.getByText('"code": 470').first().waitFor(WAIT);
+    await payloads.getByRole('cell', { name: 'HTTP 200' }).first().waitFor(WAIT);
+
+    expect(problems).toEqual([]);
+    expect(logs.some((line) => line.startsWith('[status] ✗ failed'))).toBe(true);
+    expect(logs.filter((line) => line.startsWith('[error]'))).toEqual([]);
+
+    mkdirSync(new URL('.', SCREENSHOT), { recursive: true });
+    await page.screenshot({ path: SCREENSHOT.pathname });
+    await page.close();
+  }, 50_000);
+});
