@@ -7,8 +7,10 @@ import { cpus, totalmem } from 'node:os';
 import { printTable, type Row } from './table.js';
 
 const suites: [string, () => Promise<{ run(): Promise<Row[]> }>][] = [
+  ['signature', () => import('./signature.js')],
   ['window tracker', () => import('./window-tracker.js')],
   ['rate limiter', () => import('./rate-limiter.js')],
+  ['end to end', () => import('./e2e-loopback.js')],
 ];
 
 const only = process.argv.slice(2);
