@@ -8,7 +8,10 @@ import { fmt, type Row } from './table.js';
 
 const signingKey = 'bench-signing-key-0123456789abcdef';
 const url = 'https://bot.example.com/api/messagebird';
-const body = JSON.stringify({ type: 'message.created', message: { content: { text: 'x'.repeat(400) } } });
+const body = JSON.stringify({
+  type: 'message.created',
+  message: { content: { text: 'x'.repeat(400) } },
+});
 const SECONDS = 1.5;
 
 async function rate(work: () => unknown): Promise<number> {
