@@ -20,7 +20,14 @@ async function verifyDrifted(): Promise<{ passed: boolean; message?: string; pri
     const script = join(import.meta.dirname, '..', 'support', 'verify-drifted.ts');
     const child = spawn(process.execPath, ['--import', 'tsx', script, result], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, PACT_DO_NOT_TRACK: 'true' },
+      // Never publish this deliberately failing verification to a broker.
+      env: {
+        ...process.env,
+        PACT_DO_NOT_TRACK: 'true',
+        PACT_BROKER_BASE_URL: '',
+        PACT_BROKER_PUBLISH_VERIFICATION_RESULTS: '',
+        PACT_PUBLISH_VERSION: '',
+      },
     });
     let printed = '';
     child.stdout.on('data', (d) => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../../src/simulator/index.js';
 import { simCall, startContractSimulator } from '../support/contract-simulator.js';
 import { PROVIDERS } from '../support/pact-names.js';
-import { verifyGenerated } from '../support/verify.js';
+import { verifyPact } from '../support/verify.js';
 import { webhookProvider } from '../support/webhook-provider.js';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
@@ -26,7 +26,7 @@ describe('the simulator as the webhook provider', () => {
   it('delivers every message of the adapter’s webhook pact as the pact says', async () => {
     const { stateHandlers, messageProviders } = webhookProvider(sim, receiver);
     await expect(
-      verifyGenerated(PROVIDERS.webhooks, { stateHandlers, messageProviders }),
+      verifyPact(PROVIDERS.webhooks, { stateHandlers, messageProviders }, { publish: true }),
     ).resolves.toBeDefined();
   }, 60_000);
 });

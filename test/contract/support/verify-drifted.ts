@@ -8,13 +8,13 @@ import { writeFileSync } from 'node:fs';
 import { apiStateHandlers } from './api-states.js';
 import { startDriftedSimulator } from './drifted-simulator.js';
 import { PROVIDERS } from './pact-names.js';
-import { verifyGenerated } from './verify.js';
+import { verifyPact } from './verify.js';
 
 const out = process.argv[2];
 if (!out) throw new Error('usage: verify-drifted.ts <result.json>');
 const server = await startDriftedSimulator();
 try {
-  await verifyGenerated(PROVIDERS.api, {
+  await verifyPact(PROVIDERS.api, {
     providerBaseUrl: server.url,
     stateHandlers: apiStateHandlers(server),
   });
