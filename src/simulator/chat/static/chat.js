@@ -37,6 +37,9 @@ const state = {
   conversationId: null,
   conversation: null,
   drawnMessages: '',
+  /** Ids of the messages already drawn in the shown conversation, to announce only new ones. */
+  seenIds: new Set(),
+  seenConversation: null,
   selectedId: null,
   detail: null,
   openLists: new Set(),
@@ -610,6 +613,7 @@ function drawMessages(force = false) {
     return;
   }
   const byId = new Map(messages.map((m) => [m.id, m]));
+  const added = announceNew(messages);
   const items = [];
   let day = '';
   for (const message of messages) {
@@ -621,7 +625,24 @@ function drawMessages(force = false) {
     items.push(bubble(message, byId));
   }
   list.replaceChildren(...items);
-  if (atBottom || !force) list.scrollTop = list.scrollHeight;
+  if (atBottom || added) list.scrollTop = list.scrollHeight;
+}
+
+/** Announces the bot's new messages to screen readers; answers whether any message is new. */
+function announceNew(messages) {
+  const conversationId = state.conversation?.id ?? null;
+  const first = state.seenConversation !== conversationId;
+  if (first) {
+    state.seenConversation = conversationId;
+    state.seenIds = new Set();
+  }
+  const fresh = messages.filter((m) => !state.seenIds.has(m.id));
+  for (const m of fresh) state.seenIds.add(m.id);
+  const fromBot = fresh.filter((m) => m.direction === 'sent');
+  if (!first && fromBot.length > 0) {
+    $('announcer').textContent = fromBot.map((m) => `Bot: ${previewText(m)}`).join('. ');
+  }
+  return fresh.length > 0;
 }
 
 function json(value) {
