@@ -8,6 +8,7 @@ import { printTable, type Row } from './table.js';
 
 const suites: [string, () => Promise<{ run(): Promise<Row[]> }>][] = [
   ['signature', () => import('./signature.js')],
+  ['adapter turns', () => import('./adapter-turns.js')],
   ['window tracker', () => import('./window-tracker.js')],
   ['rate limiter', () => import('./rate-limiter.js')],
   ['end to end', () => import('./e2e-loopback.js')],

@@ -39,6 +39,22 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 const Messages = listOf(Message);
 
 /**
+ * Bottleneck's in-memory store yields to the event loop with `setTimeout(0)` (at least 1 ms) on
+ * every step, to behave like its Redis store, and serialises those steps: about 3 ms a request,
+ * a ceiling near 300 requests/s whatever the configured rate. Yielding with `setImmediate` keeps
+ * the steps asynchronous and lifts the ceiling about tenfold.
+ */
+function withImmediateYields(limiter: Bottleneck): Bottleneck {
+  const store = (limiter as unknown as { _store?: { yieldLoop?: (t?: number) => Promise<void> } })
+    ._store;
+  if (store && typeof store.yieldLoop === 'function') {
+    store.yieldLoop = (t = 0) =>
+      new Promise((resolve) => (t > 0 ? setTimeout(resolve, t) : setImmediate(resolve)));
+  }
+  return limiter;
+}
+
+/**
  * The spacing between requests for a rate, 0.5% above `1000 / perSecond`, so that a few
  * milliseconds of network jitter cannot put one request more than the limit into a sliding second
  * where MessageBird counts them. Costs 0.5% of throughput.
@@ -71,7 +87,7 @@ export interface ApiRequest<T> {
 
 /**
  * MessageBird Conversations API client: fetch, one Bottleneck limiter for the channel, requests of
- * one contact in order, retries with backoff and jitter for 429 (honouring Retry-After), 5xx and
+ * one contact in order (each waits for the one before), retries with backoff and jitter for 429 (honouring Retry-After), 5xx and
  * connection failures before sending. A send whose connection broke after it was written is looked
  * up by its trackId and repeated only when MessageBird does not have it; when it cannot be looked
  * up it fails with DeliveryUnknownError. Either way no message goes out twice.
@@ -84,7 +100,8 @@ export class MessageBirdClient {
   readonly #options: ApiClientOptions;
   readonly #limiter: Bottleneck;
   readonly #ownLimiter: boolean;
-  readonly #perContact: Bottleneck.Group;
+  /** The tail of each contact's queue: the next request waits for it. */
+  readonly #perContact = new Map<string, Promise<unknown>>();
   readonly #base: string;
   /** Start times of the last `perSecond` requests (a ring), and where the oldest is. */
   readonly #starts: number[];
@@ -101,11 +118,12 @@ export class MessageBirdClient {
     this.#window = count >= 1 ? ((1000 * count) / perSecond) * 1.005 : 0;
     this.#limiter =
       options.limiter ??
-      new Bottleneck({
-        maxConcurrent: options.rateLimit.maxConcurrent,
-        minTime: minTimeFor(options.rateLimit.perSecond),
-      });
-    this.#perContact = new Bottleneck.Group({ maxConcurrent: 1 });
+      withImmediateYields(
+        new Bottleneck({
+          maxConcurrent: options.rateLimit.maxConcurrent,
+          minTime: minTimeFor(options.rateLimit.perSecond),
+        }),
+      );
   }
 
   /**
@@ -140,12 +158,20 @@ export class MessageBirdClient {
   /** Makes a request with the limiter, per-key order and retries. */
   request<T>(request: ApiRequest<T>): Promise<T> {
     if (request.orderKey === undefined) return this.#withRetries(request);
-    return this.#perContact.key(request.orderKey).schedule(() => this.#withRetries(request));
+    const key = request.orderKey;
+    const previous = this.#perContact.get(key) ?? Promise.resolve();
+    const result = previous.then(() => this.#withRetries(request));
+    const tail = result.catch(() => {});
+    this.#perContact.set(key, tail);
+    void tail.then(() => {
+      if (this.#perContact.get(key) === tail) this.#perContact.delete(key);
+    });
+    return result;
   }
 
   /** Stops the limiters; pending requests fail. A limiter passed in is left to its owner. */
   async close(): Promise<void> {
-    for (const key of this.#perContact.keys()) await this.#perContact.deleteKey(key);
+    this.#perContact.clear();
     if (this.#ownLimiter) await this.#limiter.stop({ dropWaitingJobs: true });
   }
 

@@ -35,7 +35,7 @@ export async function verifyCredentials(
   try {
     webhooks = await client.request({
       method: 'GET',
-      path: '/webhooks?limit=100',
+      path: '/webhooks?limit=20',
       schema: Webhooks,
     });
   } catch (error) {
