@@ -5,7 +5,11 @@ import { type RunningSample, startSample } from '../../src/bot/index.js';
 import { launchChromium } from './browser.js';
 
 /** Where the README's screenshot is written. */
-const SCREENSHOT = new URL('../../docs/chat-page.png', import.meta.url);
+/** The screenshot of every run; `UPDATE_SCREENSHOT=1` also refreshes the README's copy in docs/. */
+const SCREENSHOT = new URL(
+  process.env.UPDATE_SCREENSHOT ? '../../docs/chat-page.png' : '../../test-results/chat-page.png',
+  import.meta.url,
+);
 
 /** Every wait is bounded; none asserts how long anything took. */
 const WAIT = { timeout: 15_000 };
