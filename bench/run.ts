@@ -12,6 +12,8 @@ const suites: [string, () => Promise<{ run(): Promise<Row[]> }>][] = [
   ['window tracker', () => import('./window-tracker.js')],
   ['rate limiter', () => import('./rate-limiter.js')],
   ['end to end', () => import('./e2e-loopback.js')],
+  ['simulator send', () => import('./simulator-send.js')],
+  ['npm start', () => import('./start-time.js')],
 ];
 
 const only = process.argv.slice(2);

@@ -1,4 +1,5 @@
 import { type Instant, toEpochMillis } from '../messagebird/index.js';
+import { type Timer, TimerHeap } from './timer-heap.js';
 
 /** `real`: virtual now = real now + offset, timers fire in real time; `manual`: frozen until advanced. */
 export type ClockMode = 'real' | 'manual';
@@ -38,12 +39,6 @@ export interface ClockOptions {
   onError?: (error: unknown) => void;
 }
 
-interface Timer {
-  at: number;
-  seq: number;
-  fn: () => void;
-}
-
 /** Node keeps timeouts to 32-bit milliseconds; longer waits are re-armed. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -59,7 +54,7 @@ export function createClock(options: ClockOptions = {}): Clock {
   const mode: ClockMode = options.mode ?? 'real';
   const base = (): number => (mode === 'real' ? Date.now() : 0);
   let offset = (options.start === undefined ? Date.now() : toEpochMillis(options.start)) - base();
-  let timers: Timer[] = [];
+  const timers = new TimerHeap();
   let seq = 0;
   let handle: ReturnType<typeof setTimeout> | undefined;
   let disposed = false;
@@ -77,9 +72,9 @@ export function createClock(options: ClockOptions = {}): Clock {
   /** Fires due timers one by one, so a timer set while firing also fires if already due. */
   const fireUntil = (target: number, moveTime: boolean): void => {
     for (;;) {
-      const next = timers[0];
+      const next = timers.peek();
       if (next === undefined || next.at > target) return;
-      timers.shift();
+      timers.take();
       if (moveTime && next.at > now()) offset = next.at - base();
       run(next);
     }
@@ -88,7 +83,7 @@ export function createClock(options: ClockOptions = {}): Clock {
   const arm = (): void => {
     if (handle !== undefined) clearTimeout(handle);
     handle = undefined;
-    const next = timers[0];
+    const next = timers.peek();
     if (mode !== 'real' || disposed || next === undefined) return;
     const delay = Math.min(Math.max(0, next.at - now()), MAX_TIMEOUT_MS);
     handle = setTimeout(() => {
@@ -116,15 +111,14 @@ export function createClock(options: ClockOptions = {}): Clock {
     setTimer(at: number, fn: () => void): CancelTimer {
       const timer: Timer = { at, seq: seq++, fn };
       if (disposed) return () => {};
-      let i = timers.length;
-      while (i > 0 && (timers[i - 1] as Timer).at > at) i--;
-      timers.splice(i, 0, timer);
-      if (i === 0) arm();
+      const first = timers.peek();
+      timers.push(timer);
+      if (first === undefined || timer.at < first.at) arm();
       return () => {
-        const index = timers.indexOf(timer);
-        if (index < 0) return;
-        timers.splice(index, 1);
-        if (index === 0) arm();
+        if (timer.cancelled) return;
+        const wasNext = timers.peek() === timer;
+        timer.cancelled = true;
+        if (wasNext) arm();
       };
     },
     onAdvance(listener) {
@@ -133,7 +127,7 @@ export function createClock(options: ClockOptions = {}): Clock {
     },
     dispose(): void {
       disposed = true;
-      timers = [];
+      timers.clear();
       listeners.clear();
       arm();
     },

@@ -481,10 +481,12 @@ export class Engine {
     payload: unknown,
     messageId?: string,
   ): void {
-    const body = JSON.stringify(payload);
+    let body: string | undefined;
     for (const webhook of this.store.listWebhooks()) {
       if (webhook.status !== 'enabled' || webhook.channelId !== channelId) continue;
       if (!webhook.events.includes(event)) continue;
+      // Serialised once, and only when some webhook wants it.
+      body ??= JSON.stringify(payload);
       this.delivery.enqueue({
         webhookId: webhook.id,
         url: webhook.url,

@@ -78,3 +78,33 @@ describe('/_sim/clock', () => {
     expect(res.body.createdDatetime).toBe('2026-03-05T09:00:00Z');
   });
 });
+
+describe('the virtual clock under many timers', () => {
+  it('fires thousands of timers in due order (ties in the order set), never a cancelled one', () => {
+    const clock = createClock({ mode: 'manual', start: 0 });
+    const fired: number[] = [];
+    const expected: { at: number; n: number }[] = [];
+    const cancels: (() => void)[] = [];
+    let seed = 7;
+    const random = () => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    for (let n = 0; n < 5_000; n++) {
+      const at = Math.floor(random() * 1_000);
+      cancels.push(clock.setTimer(at, () => fired.push(n)));
+      expected.push({ at, n });
+    }
+    const cancelled = new Set<number>();
+    for (let n = 0; n < 5_000; n += 7) {
+      cancels[n]?.();
+      cancelled.add(n);
+    }
+    clock.advance(1_000);
+    const order = expected
+      .filter((t) => !cancelled.has(t.n))
+      .sort((a, b) => a.at - b.at || a.n - b.n)
+      .map((t) => t.n);
+    expect(fired).toEqual(order);
+  });
+});

@@ -1,0 +1,82 @@
+/**
+ * The simulator's `POST /v1/send` under load from a second process (autocannon), against a bare
+ * Hono route on @hono/node-server that parses the JSON and answers the same 202 body.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { Hono } from 'hono';
+import { startSimulator } from '../src/simulator/index.js';
+import { fmt, type Row } from './table.js';
+
+const CHANNEL = '5f1c2a9e-7b3d-4e8a-9c21-0d6e4b7a3f10';
+const ACCESS = 'bench_access';
+const SECONDS = 5;
+const body = JSON.stringify({
+  to: '+31612345678',
+  from: CHANNEL,
+  type: 'text',
+  content: { text: 'Your order ships today.' },
+});
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  total: number;
+  non2xx: number;
+  errors: number;
+}
+
+function load(url: string): Promise<LoadResult> {
+  const options = {
+    url,
+    method: 'POST',
+    connections: 32,
+    duration: SECONDS,
+    headers: { Authorization: `AccessKey ${ACCESS}`, 'Content-Type': 'application/json' },
+    body,
+  };
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [fileURLToPath(new URL('./load-child.mjs', import.meta.url)), JSON.stringify(options)],
+      { maxBuffer: 1 << 20 },
+      (error, stdout) => (error ? reject(error) : resolve(JSON.parse(stdout) as LoadResult)),
+    );
+  });
+}
+
+export async function run(): Promise<Row[]> {
+  const bare = new Hono();
+  bare.post('/v1/send', async (c) => {
+    await c.req.json();
+    return c.json({ id: randomBytes(16).toString('hex'), status: 'accepted' }, 202);
+  });
+  const server = await new Promise<{ url: string; close(): void }>((resolve) => {
+    const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      resolve({ url: `http://127.0.0.1:${info.port}`, close: () => s.close() }),
+    );
+  });
+  const bareResult = await load(`${server.url}/v1/send`);
+  server.close();
+
+  const sim = await startSimulator({ accessKey: ACCESS, channelId: CHANNEL, echoOutbound: false });
+  sim.inbound({ from: '+31612345678', type: 'text', content: { text: 'hi' } });
+  const simResult = await load(`${sim.url}/v1/send`);
+  await sim.close();
+
+  const describe = (r: LoadResult) =>
+    `${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`;
+  return [
+    {
+      name: 'simulator POST /v1/send, load from a second process (autocannon, 32 connections, 5 s)',
+      measured: describe(simResult),
+      baseline: `${describe(bareResult)} bare Hono route`,
+      ratio: simResult.rps / bareResult.rps,
+      target: '≥ 0.7',
+      met: simResult.rps / bareResult.rps >= 0.7,
+    },
+  ];
+}
