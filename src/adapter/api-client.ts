@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import Bottleneck from 'bottleneck';
 import * as v from 'valibot';
 import {
   type ApiErrorItem,
@@ -17,6 +16,7 @@ import {
   RetriesExhaustedError,
   StoreUnavailableError,
 } from './errors.js';
+import { type Limiter, LocalLimiter } from './local-limiter.js';
 import type { Logger } from './logger.js';
 import { backoffDelay, failedBeforeSending, type RetryOptions, retryAfterMs } from './retry.js';
 
@@ -29,7 +29,7 @@ export interface ApiClientOptions {
   retry: RetryOptions;
   logger: Logger;
   /** The limiter to use instead of an in-memory one (the Redis-clustered one when scaled out). */
-  limiter?: Bottleneck;
+  limiter?: Limiter;
   /** For tests: the random source of the backoff jitter. */
   random?: () => number;
 }
@@ -37,22 +37,6 @@ export interface ApiClientOptions {
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 const Messages = listOf(Message);
-
-/**
- * Bottleneck's in-memory store yields to the event loop with `setTimeout(0)` (at least 1 ms) on
- * every step, to behave like its Redis store, and serialises those steps: about 3 ms a request,
- * a ceiling near 300 requests/s whatever the configured rate. Yielding with `setImmediate` keeps
- * the steps asynchronous and lifts the ceiling about tenfold.
- */
-function withImmediateYields(limiter: Bottleneck): Bottleneck {
-  const store = (limiter as unknown as { _store?: { yieldLoop?: (t?: number) => Promise<void> } })
-    ._store;
-  if (store && typeof store.yieldLoop === 'function') {
-    store.yieldLoop = (t = 0) =>
-      new Promise((resolve) => (t > 0 ? setTimeout(resolve, t) : setImmediate(resolve)));
-  }
-  return limiter;
-}
 
 /**
  * The spacing between requests for a rate, 0.5% above `1000 / perSecond`, so that a few
@@ -86,7 +70,8 @@ export interface ApiRequest<T> {
 }
 
 /**
- * MessageBird Conversations API client: fetch, one Bottleneck limiter for the channel, requests of
+ * MessageBird Conversations API client: fetch, one limiter for the channel (in memory, or
+ * Bottleneck clustered through Redis), requests of
  * one contact in order (each waits for the one before), retries with backoff and jitter for 429 (honouring Retry-After), 5xx and
  * connection failures before sending. A send whose connection broke after it was written is looked
  * up by its trackId and repeated only when MessageBird does not have it; when it cannot be looked
@@ -98,7 +83,7 @@ export interface ApiRequest<T> {
  */
 export class MessageBirdClient {
   readonly #options: ApiClientOptions;
-  readonly #limiter: Bottleneck;
+  readonly #limiter: Limiter;
   readonly #ownLimiter: boolean;
   /** The tail of each contact's queue: the next request waits for it. */
   readonly #perContact = new Map<string, Promise<unknown>>();
@@ -118,12 +103,10 @@ export class MessageBirdClient {
     this.#window = count >= 1 ? ((1000 * count) / perSecond) * 1.005 : 0;
     this.#limiter =
       options.limiter ??
-      withImmediateYields(
-        new Bottleneck({
-          maxConcurrent: options.rateLimit.maxConcurrent,
-          minTime: minTimeFor(options.rateLimit.perSecond),
-        }),
-      );
+      new LocalLimiter({
+        maxConcurrent: options.rateLimit.maxConcurrent,
+        minTime: minTimeFor(options.rateLimit.perSecond),
+      });
   }
 
   /**
@@ -172,7 +155,7 @@ export class MessageBirdClient {
   /** Stops the limiters; pending requests fail. A limiter passed in is left to its owner. */
   async close(): Promise<void> {
     this.#perContact.clear();
-    if (this.#ownLimiter) await this.#limiter.stop({ dropWaitingJobs: true });
+    if (this.#ownLimiter) await (this.#limiter as LocalLimiter).stop();
   }
 
   async #withRetries<T>(request: ApiRequest<T>): Promise<T> {
@@ -272,7 +255,10 @@ export class MessageBirdClient {
         );
       });
     } catch (error) {
-      if (!outcome) throw new StoreUnavailableError(`${operation} (rate limiter)`, error);
+      if (!outcome) {
+        if (error instanceof MessageBirdAdapterError) throw error;
+        throw new StoreUnavailableError(`${operation} (rate limiter)`, error);
+      }
     }
     return outcome as { response: Response } | { error: unknown };
   }

@@ -2,6 +2,7 @@ export * from './api-client.js';
 export * from './credentials.js';
 export * from './dedupe-store.js';
 export * from './errors.js';
+export * from './local-limiter.js';
 export * from './logger.js';
 export * from './markdown.js';
 export * from './messagebird-adapter.js';
