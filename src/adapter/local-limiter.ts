@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { MessageBirdAdapterError } from './errors.js';
 
 /** What the API client needs of a limiter; Bottleneck (clustered through Redis) has it too. */
@@ -40,7 +39,7 @@ export class LocalLimiter implements Limiter {
       const now = performance.now();
       const start = Math.max(now, this.#nextStart);
       this.#nextStart = start + this.#minTime;
-      if (start > now) await sleep(start - now);
+      if (start > now) await new Promise((resolve) => setTimeout(resolve, start - now));
       if (this.#stopped) throw stoppedError();
       return await job();
     } finally {

@@ -60,12 +60,21 @@ export async function readFetchBody(
   request: Request,
   limit: number,
 ): Promise<Uint8Array | BodyProblem> {
-  const declared = Number(request.headers.get('content-length'));
+  const header = request.headers.get('content-length');
+  const declared = header === null || header.trim() === '' ? Number.NaN : Number(header);
   if (Number.isFinite(declared) && declared > limit) {
     await request.body?.cancel().catch(() => {});
     return { kind: 'too-large' };
   }
   if (!request.body) return new Uint8Array(0);
+  if (Number.isFinite(declared)) {
+    // A declared length within the limit: one read, which the runtime bounds to that length.
+    try {
+      return new Uint8Array(await request.arrayBuffer());
+    } catch {
+      return { kind: 'aborted' };
+    }
+  }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -227,3 +227,20 @@ describe('the legacy signature scheme, as an option', () => {
     expect(answer.error?.reason).toBe('signature-missing');
   });
 });
+
+describe('body limits on the fetch edge', () => {
+  it('refuses an oversized body without a content-length (a stream) with 413', async () => {
+    const big = 'x'.repeat(1024 * 1024 + 10);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(big));
+        controller.close();
+      },
+    });
+    const response = await adapter.handle(
+      new Request(url, { method: 'POST', body: stream, duplex: 'half' } as RequestInit),
+      logic,
+    );
+    expect(response.status).toBe(413);
+  });
+});
