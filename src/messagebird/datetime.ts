@@ -24,7 +24,15 @@ export function parseDatetime(value: string): Date {
  * `createdDatetime`) or nine fractional digits (`9`, as on `updatedDatetime`).
  */
 export function formatDatetime(instant: Date | number, fractionDigits: 0 | 9 = 0): string {
-  const iso = new Date(instant).toISOString();
-  if (fractionDigits === 0) return `${iso.slice(0, 19)}Z`;
-  return `${iso.slice(0, 23)}000000Z`;
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  // Timestamps come in runs of the same millisecond (one message renders several): reuse the last.
+  if (ms !== lastMs) {
+    lastMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  if (fractionDigits === 0) return `${lastIso.slice(0, 19)}Z`;
+  return `${lastIso.slice(0, 23)}000000Z`;
 }
+
+let lastMs = Number.NaN;
+let lastIso = '';
