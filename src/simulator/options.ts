@@ -1,6 +1,7 @@
 import { isChannelId, toE164 } from '../messagebird/index.js';
 import { type Clock, type ClockOptions, createClock } from './clock.js';
 import { SimulatorError } from './errors.js';
+import { createHttpFetch } from './http-fetch.js';
 import { type Logger, quietLogger } from './logger.js';
 import { resolveSchedule, type StatusSchedule } from './schedule.js';
 
@@ -69,7 +70,7 @@ export interface SimulatorOptions {
   notOnWhatsapp?: Array<string | number>;
   /** Webhook retry settings. */
   webhookRetry?: WebhookRetryOptions;
-  /** The fetch used to deliver webhooks; the global fetch by default. */
+  /** The fetch used to deliver webhooks; node:http with kept-alive sockets by default. */
   fetch?: typeof fetch;
   /** Seed of the fault-injection random numbers, for reproducible runs. */
   seed?: number;
@@ -96,6 +97,8 @@ export interface ResolvedOptions {
   notOnWhatsapp: Set<string>;
   webhookRetry: Required<WebhookRetryOptions>;
   fetch: typeof fetch;
+  /** Ends the sockets of the default fetch (nothing when a fetch was given). */
+  closeFetch: () => void;
   seed: number | undefined;
   realNow: () => number;
   echoOutbound: boolean;
@@ -161,6 +164,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
         ...options.clock,
         onError: (error) => logger.warn(`a scheduled status change failed: ${String(error)}`),
       });
+  const defaultFetch = createHttpFetch();
   return {
     accessKey: options.accessKey ?? DEFAULT_ACCESS_KEY,
     signingKey: options.signingKey ?? DEFAULT_SIGNING_KEY,
@@ -179,7 +183,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
       maxDelayMs: positive(retry.maxDelayMs, 30_000, 'webhookRetry.maxDelayMs'),
       timeoutMs: positive(retry.timeoutMs, 5_000, 'webhookRetry.timeoutMs', 1),
     },
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch ?? defaultFetch.fetch,
+    closeFetch: options.fetch ? () => {} : defaultFetch.close,
     seed: options.seed,
     realNow: options.realNow ?? Date.now,
     echoOutbound: options.echoOutbound ?? true,

@@ -66,7 +66,7 @@ export class WebhookDelivery {
   constructor(
     private readonly options: Pick<
       ResolvedOptions,
-      'signingKey' | 'fetch' | 'webhookRetry' | 'realNow'
+      'signingKey' | 'fetch' | 'closeFetch' | 'webhookRetry' | 'realNow'
     > & { logger: Logger },
     private readonly faults: Faults,
     private readonly events: EventBus,
@@ -114,6 +114,7 @@ export class WebhookDelivery {
     }
     this.#sleeps.clear();
     await this.idle();
+    this.options.closeFetch();
   }
 
   async #deliver(job: DeliveryJob): Promise<void> {
