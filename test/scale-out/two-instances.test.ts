@@ -1,16 +1,10 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatDatetime } from '../../src/messagebird/index.js';
-import { IDS, INBOUND_EVENTS } from '../payloads/index.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
+import { IDS } from '../payloads/index.js';
 import { KEYS } from '../support/adapter.js';
-import {
-  defaultAnswer,
-  type FakeMessageBird,
-  startFakeMessageBird,
-} from '../support/fake-messagebird.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
-import { postWebhook } from '../support/webhooks.js';
 
 const PER_SECOND = 10;
 
@@ -58,96 +52,104 @@ function startWorker(name: string, env: Record<string, string>): Promise<Worker>
 }
 
 let redis: TestRedis;
-let fake: FakeMessageBird;
-const arrivals: { at: number; to: string; text: string }[] = [];
+let sim: RunningSimulator;
+/** When the simulator answered each POST /v1/send, from its own request log. */
+const arrivals: number[] = [];
 let a: Worker;
 let b: Worker;
 
 beforeAll(async () => {
   redis = await startRedis();
-  fake = await startFakeMessageBird((r) => {
-    if (r.path === '/v1/send')
-      arrivals.push({ at: Date.now(), to: r.body.to, text: r.body.content.text });
-    return defaultAnswer(r);
+  sim = await startSimulator({
+    ...KEYS,
+    channelId: IDS.channelId,
+    echoOutbound: false,
+    webhookRetry: { attempts: 30, baseDelayMs: 50, maxDelayMs: 400, timeoutMs: 3_000 },
+    logger: {
+      info: (line: string) => {
+        if (line.startsWith('POST /v1/send 202')) arrivals.push(performance.now());
+      },
+      warn: () => {},
+    },
   });
   const env = {
     ACCESS_KEY: KEYS.accessKey,
     SIGNING_KEY: KEYS.signingKey,
     CHANNEL_ID: IDS.channelId,
-    API_BASE_URL: fake.apiBaseUrl,
+    API_BASE_URL: `${sim.url}/v1`,
     REDIS_URL: redis.url,
     PREFIX: `test${process.pid}:`,
     PER_SECOND: String(PER_SECOND),
   };
   [a, b] = await Promise.all([startWorker('A', env), startWorker('B', env)]);
+  // Both instances subscribe, as two deployments behind one account would: every event reaches both.
+  for (const worker of [a, b]) {
+    const response = await fetch(`${sim.url}/v1/webhooks`, {
+      method: 'POST',
+      headers: { Authorization: `AccessKey ${KEYS.accessKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        channelId: IDS.channelId,
+        url: worker.url,
+        events: ['message.created'],
+      }),
+    });
+    expect(response.status).toBe(201);
+  }
 }, 30_000);
 
 afterAll(async () => {
   await Promise.all([a?.close(), b?.close()]);
-  await fake?.close();
+  await sim?.close();
   await redis?.stop();
 });
 
-let n = 0;
-function inbound(from: string, text: string) {
-  n++;
-  const event = structuredClone(INBOUND_EVENTS.text) as any;
-  event.message.id = `${n.toString(16).padStart(6, '0')}${'d'.repeat(26)}`;
-  event.message.from = from;
-  event.contact.msisdn = Number(from.slice(1));
-  event.message.content = { text };
-  event.message.createdDatetime = formatDatetime(Date.now());
-  return event;
+/** The contact writes; the simulator delivers the same signed event to both instances. */
+function contactWrites(phone: string, text: string): string {
+  return sim.inbound({ from: phone, type: 'text', content: { text } }).id;
 }
 
-describe('two adapter instances sharing Redis', () => {
-  it('lets B send free-form to a contact who wrote to A, and refuses an unknown one', async () => {
-    expect(
-      (await postWebhook(a.url, inbound('+31611110001', 'hello A'), KEYS.signingKey)).status,
-    ).toBe(200);
-    const known = await b.ask(
-      { cmd: 'send', to: '+31611110001', count: 1, tag: 'follow-up' },
-      'sent',
-    );
-    expect(known.results).toEqual(['sent']);
+const turnsOf = (id: string) => [...a.turns, ...b.turns].filter((t) => t === id).length;
+
+async function transcript(phone: string): Promise<string[]> {
+  const response = await fetch(
+    `${sim.url}/_sim/messages?contact=${encodeURIComponent(phone)}&direction=sent`,
+  );
+  const json = (await response.json()) as
+    | { items?: { content: { text?: string } }[] }
+    | { content: { text?: string } }[];
+  const items = Array.isArray(json) ? json : (json.items ?? []);
+  return items.map((m) => m.content.text ?? '');
+}
+
+describe('two adapter instances sharing Redis, behind the simulator', () => {
+  it('runs the bot once when the same delivery reaches both, and lets either answer free-form', async () => {
+    const phone = '+31611110001';
+    const id = contactWrites(phone, 'hello both');
+    await sim.idle();
+    expect(turnsOf(id)).toBe(1);
+    expect(await transcript(phone)).toHaveLength(1);
+    const deliveries = sim.deliveries().filter((d) => d.messageId === id);
+    expect(new Set(deliveries.map((d) => d.url))).toEqual(new Set([a.url, b.url]));
+    // Whichever instance handled it, the other may now send free-form: the window is shared.
+    for (const worker of [a, b]) {
+      const sent = await worker.ask({ cmd: 'send', to: phone, count: 1, tag: 'follow-up' }, 'sent');
+      expect(sent.results).toEqual(['sent']);
+    }
     const unknown = await b.ask({ cmd: 'send', to: '+31611110002', count: 1 }, 'sent');
     expect(unknown.results).toEqual(['WINDOW_CLOSED']);
   });
 
-  it('runs the bot once when the same delivery reaches both', async () => {
-    const event = inbound('+31611110003', 'only once');
-    const before = a.turns.length + b.turns.length;
-    const answers = await Promise.all([
-      postWebhook(a.url, event, KEYS.signingKey),
-      postWebhook(b.url, event, KEYS.signingKey),
-    ]);
-    // One handles it; the other sees it done (200) or in progress (409, so MessageBird retries).
-    expect(answers.map((x) => x.status).sort()).toEqual(expect.arrayContaining([200]));
-    for (const answer of answers) expect([200, 409]).toContain(answer.status);
-    // A redelivery after both answered is a duplicate everywhere.
-    expect((await postWebhook(b.url, event, KEYS.signingKey)).body).toEqual({
-      status: 'duplicate',
-    });
-    expect((await postWebhook(a.url, event, KEYS.signingKey)).body).toEqual({
-      status: 'duplicate',
-    });
-    expect(a.turns.length + b.turns.length - before).toBe(1);
-    expect(arrivals.filter((x) => x.text.endsWith('only once'))).toHaveLength(1);
-  });
-
   it('keeps the combined send rate under the shared limit', async () => {
-    const contact = '+31611110004';
-    await postWebhook(a.url, inbound(contact, 'open my window'), KEYS.signingKey);
+    const phone = '+31611110004';
+    contactWrites(phone, 'open my window');
+    await sim.idle();
     const start = arrivals.length;
     const [ra, rb] = await Promise.all([
-      a.ask({ cmd: 'send', to: contact, count: 20, tag: 'burst' }, 'sent'),
-      b.ask({ cmd: 'send', to: contact, count: 20, tag: 'burst' }, 'sent'),
+      a.ask({ cmd: 'send', to: phone, count: 20, tag: 'burst' }, 'sent'),
+      b.ask({ cmd: 'send', to: phone, count: 20, tag: 'burst' }, 'sent'),
     ]);
     expect([...ra.results, ...rb.results].every((r: string) => r === 'sent')).toBe(true);
-    const times = arrivals
-      .slice(start)
-      .map((x) => x.at)
-      .sort((x, y) => x - y);
+    const times = arrivals.slice(start).sort((x, y) => x - y);
     expect(times).toHaveLength(40);
     let most = 0;
     for (let i = 0; i < times.length; i++) {
@@ -158,29 +160,32 @@ describe('two adapter instances sharing Redis', () => {
     const seconds = ((times.at(-1) ?? 0) - (times[0] ?? 0)) / 1000;
     console.info(
       `[scale-out] 2 instances sent ${times.length} messages in ${seconds.toFixed(2)} s at a shared limit of ${PER_SECOND}/s: ` +
-        `${((times.length - 1) / seconds).toFixed(2)}/s overall, at most ${most} in any sliding second`,
+        `${((times.length - 1) / seconds).toFixed(2)}/s overall, at most ${most} in any sliding second (as the simulator answered them)`,
     );
-    // Spacing is held at dispatch; arrivals over loopback may bunch by a few ms, hence the +1.
+    // Spacing is held at dispatch; answers over loopback may bunch by a few ms, hence the +1.
     expect(most).toBeLessThanOrEqual(PER_SECOND + 1);
     expect((times.length - 1) / seconds).toBeLessThanOrEqual(PER_SECOND * 1.02);
   }, 20_000);
 
   it('fails closed during a Redis outage and loses nothing once it is back', async () => {
-    const event = inbound('+31611110005', 'during the outage');
+    const phone = '+31611110005';
     await redis.stop();
-    const during = await postWebhook(a.url, event, KEYS.signingKey);
-    expect(during.status).toBe(503);
-    expect(during.body.error.code).toBe('STORE_UNAVAILABLE');
-    expect(during.body.error.message).toMatch(/Redis did not answer.*fails closed/);
-    expect(a.turns).not.toContain(event.message.id);
-    await redis.restart();
-    let after = { status: 0, body: {} as any };
-    for (let i = 0; i < 40 && after.status !== 200; i++) {
-      after = await postWebhook(b.url, event, KEYS.signingKey);
-      if (after.status !== 200) await new Promise((r) => setTimeout(r, 250));
+    const id = contactWrites(phone, 'during the outage');
+    // Let the simulator see 503s from both instances before Redis returns.
+    for (let i = 0; i < 100; i++) {
+      const failed = sim.deliveries().filter((d) => d.messageId === id && d.status === 503);
+      if (new Set(failed.map((d) => d.url)).size === 2) break;
+      await new Promise((r) => setTimeout(r, 50));
     }
-    expect(after.status).toBe(200);
-    expect([...a.turns, ...b.turns].filter((id) => id === event.message.id)).toHaveLength(1);
-    expect(arrivals.filter((x) => x.text.endsWith('during the outage'))).toHaveLength(1);
+    const during = sim.deliveries().filter((d) => d.messageId === id);
+    expect(during.length).toBeGreaterThan(0);
+    expect(during.every((d) => d.status === 503)).toBe(true);
+    expect(turnsOf(id)).toBe(0);
+    await redis.restart();
+    await sim.idle();
+    expect(turnsOf(id)).toBe(1);
+    const replies = await transcript(phone);
+    expect(replies).toHaveLength(1);
+    expect(replies[0]).toMatch(/^[AB] heard: during the outage$/);
   }, 30_000);
 });
