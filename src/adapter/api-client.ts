@@ -38,15 +38,6 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
 const Messages = listOf(Message);
 
-/**
- * The spacing between requests for a rate, 0.5% above `1000 / perSecond`, so that a few
- * milliseconds of network jitter cannot put one request more than the limit into a sliding second
- * where MessageBird counts them. Costs 0.5% of throughput.
- */
-export function minTimeFor(perSecond: number): number {
-  return (1000 / perSecond) * 1.005;
-}
-
 /** The longest Retry-After honoured (a minute); a longer one is waited for this long, then retried. */
 export const MAX_RETRY_AFTER_MS = 60_000;
 
@@ -88,25 +79,12 @@ export class MessageBirdClient {
   /** The tail of each contact's queue: the next request waits for it. */
   readonly #perContact = new Map<string, Promise<unknown>>();
   readonly #base: string;
-  /** Start times of the last `perSecond` requests (a ring), and where the oldest is. */
-  readonly #starts: number[];
-  #next = 0;
-  readonly #window: number;
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
     this.#base = options.apiBaseUrl.replace(/\/+$/, '');
     this.#ownLimiter = !options.limiter;
-    const { perSecond } = options.rateLimit;
-    const count = Math.floor(perSecond);
-    this.#starts = count >= 1 ? new Array(count).fill(Number.NEGATIVE_INFINITY) : [];
-    this.#window = count >= 1 ? ((1000 * count) / perSecond) * 1.005 : 0;
-    this.#limiter =
-      options.limiter ??
-      new LocalLimiter({
-        maxConcurrent: options.rateLimit.maxConcurrent,
-        minTime: minTimeFor(options.rateLimit.perSecond),
-      });
+    this.#limiter = options.limiter ?? new LocalLimiter(options.rateLimit);
   }
 
   /**
@@ -248,7 +226,6 @@ export class MessageBirdClient {
     let outcome: { response: Response } | { error: unknown } | undefined;
     try {
       await this.#limiter.schedule(async () => {
-        await this.#spaceOut();
         outcome = await this.#fetch(request).then(
           (response) => ({ response }),
           (error: unknown) => ({ error }),
@@ -261,27 +238,6 @@ export class MessageBirdClient {
       }
     }
     return outcome as { response: Response } | { error: unknown };
-  }
-
-  /**
-   * Holds the limit over any sliding second by the clock: Bottleneck spaces the times it plans, so
-   * a timer that fires late lets the next request follow closely and a sliding second can hold a
-   * request or two too many. This gate keeps the start times of the last `perSecond` requests and
-   * lets a new one start only when the oldest of them is a (slightly padded) second old.
-   */
-  async #spaceOut(): Promise<void> {
-    const starts = this.#starts;
-    if (starts.length === 0) return;
-    for (;;) {
-      const oldest = starts[this.#next] as number;
-      const wait = oldest + this.#window - performance.now();
-      if (wait <= 0) {
-        starts[this.#next] = performance.now();
-        this.#next = (this.#next + 1) % starts.length;
-        return;
-      }
-      await sleep(Math.ceil(wait));
-    }
   }
 
   async #fetch(request: ApiRequest<unknown>): Promise<Response> {

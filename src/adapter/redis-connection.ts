@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import Bottleneck from 'bottleneck';
 import type { Redis, RedisOptions } from 'ioredis';
-import { minTimeFor } from './api-client.js';
 import { ConfigurationError } from './errors.js';
+import { minTimeFor } from './local-limiter.js';
 import { RedisDedupeStore, RedisWindowStore } from './redis-stores.js';
 
 /** The `redis` option: a URL, or an ioredis client of yours; keys start with `prefix`. */

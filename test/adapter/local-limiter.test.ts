@@ -3,7 +3,7 @@ import { LocalLimiter } from '../../src/adapter/index.js';
 
 describe('LocalLimiter', () => {
   it('never runs more than maxConcurrent jobs at once', async () => {
-    const limiter = new LocalLimiter({ maxConcurrent: 3, minTime: 0 });
+    const limiter = new LocalLimiter({ maxConcurrent: 3, perSecond: 1e9 });
     let running = 0;
     let most = 0;
     await Promise.all(
@@ -19,29 +19,46 @@ describe('LocalLimiter', () => {
     expect(most).toBe(3);
   });
 
-  it('spaces the starts minTime apart, in the order scheduled (fake timers)', async () => {
+  /** Start times (ms from the first) of jobs scheduled all at once, on fake timers. */
+  async function startTimes(perSecond: number, jobs: number, runMs: number): Promise<number[]> {
     vi.useFakeTimers({ toFake: ['setTimeout', 'performance'] });
     try {
-      const limiter = new LocalLimiter({ maxConcurrent: 10, minTime: 20 });
-      const starts: [number, number][] = [];
+      const limiter = new LocalLimiter({ maxConcurrent: 10, perSecond });
+      const starts: number[] = [];
       const origin = performance.now();
       const all = Promise.all(
-        Array.from({ length: 8 }, (_, i) =>
+        Array.from({ length: jobs }, (_, i) =>
           limiter.schedule(async () => {
-            starts.push([i, performance.now() - origin]);
+            starts.push(performance.now() - origin);
+            return i;
           }),
         ),
       );
-      await vi.advanceTimersByTimeAsync(200);
-      await all;
-      expect(starts).toEqual([0, 1, 2, 3, 4, 5, 6, 7].map((i) => [i, i * 20]));
+      await vi.advanceTimersByTimeAsync(runMs);
+      expect(await all).toEqual(Array.from({ length: jobs }, (_, i) => i));
+      return starts;
     } finally {
       vi.useRealTimers();
+    }
+  }
+
+  it('spaces the starts 1000 / perSecond (+0.5%) apart (fake timers)', async () => {
+    const starts = await startTimes(50, 8, 500);
+    for (let i = 1; i < starts.length; i++) {
+      expect((starts[i] ?? 0) - (starts[i - 1] ?? 0)).toBeGreaterThanOrEqual(20);
+    }
+    expect(starts.at(-1)).toBeLessThan(8 * 20.2);
+  });
+
+  it('never starts more than perSecond in any sliding second (fake timers)', async () => {
+    const starts = await startTimes(5, 17, 5_000);
+    for (const first of starts) {
+      expect(starts.filter((t) => t >= first && t < first + 1000).length).toBeLessThanOrEqual(5);
     }
   });
 
   it('fails waiting jobs with a clear error once stopped', async () => {
-    const limiter = new LocalLimiter({ maxConcurrent: 1, minTime: 0 });
+    const limiter = new LocalLimiter({ maxConcurrent: 1, perSecond: 1e9 });
     const first = limiter.schedule(() => new Promise((r) => setTimeout(r, 20)));
     const second = limiter.schedule(async () => 'never');
     await limiter.stop();
