@@ -180,10 +180,10 @@ async function verify(request: IncomingWebhook, deps: WebhookDeps): Promise<void
     leewaySeconds: signature.leewaySeconds,
   });
   const ttlMs = Math.max(1, (claims.exp + signature.leewaySeconds) * 1000 - Date.now() + 1000);
+  // A claim is all a token id needs: any later claim of it, in progress or done, is a replay.
   if ((await deps.dedupe.claim(`jti:${claims.jti}`, ttlMs)) !== 'claimed') {
     throw new SignatureError('jti-replayed', 'this token was already used: a replayed request');
   }
-  await deps.dedupe.complete(`jti:${claims.jti}`, ttlMs);
 }
 
 /** The identity of a delivery: the same event about the same thing in the same state. */
