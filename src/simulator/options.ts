@@ -1,7 +1,7 @@
 import { isChannelId, toE164 } from '../messagebird/index.js';
 import { type Clock, type ClockOptions, createClock } from './clock.js';
 import { SimulatorError } from './errors.js';
-import { createHttpFetch } from './http-fetch.js';
+import { createHttpFetch, type HttpFetch } from './http-fetch.js';
 import { type Logger, quietLogger } from './logger.js';
 import { resolveSchedule, type StatusSchedule } from './schedule.js';
 
@@ -164,7 +164,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
         ...options.clock,
         onError: (error) => logger.warn(`a scheduled status change failed: ${String(error)}`),
       });
-  const defaultFetch = createHttpFetch();
+  const defaultFetch = options.fetch ? undefined : createHttpFetch();
   return {
     accessKey: options.accessKey ?? DEFAULT_ACCESS_KEY,
     signingKey: options.signingKey ?? DEFAULT_SIGNING_KEY,
@@ -183,8 +183,8 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
       maxDelayMs: positive(retry.maxDelayMs, 30_000, 'webhookRetry.maxDelayMs'),
       timeoutMs: positive(retry.timeoutMs, 5_000, 'webhookRetry.timeoutMs', 1),
     },
-    fetch: options.fetch ?? defaultFetch.fetch,
-    closeFetch: options.fetch ? () => {} : defaultFetch.close,
+    fetch: options.fetch ?? (defaultFetch as HttpFetch).fetch,
+    closeFetch: defaultFetch?.close ?? (() => {}),
     seed: options.seed,
     realNow: options.realNow ?? Date.now,
     echoOutbound: options.echoOutbound ?? true,

@@ -60,12 +60,11 @@ export interface ConversationContext {
   baseUrl: string;
 }
 
-/** A conversation as the API answers it, with contact, channels and a messages summary. */
+/** A conversation as the API answers it: the webhook form plus contact, channels and a messages summary. */
 export function renderConversation(conversation: ConversationRecord, context: ConversationContext) {
   const last = context.messages.at(-1);
   return {
-    id: conversation.id,
-    contactId: conversation.contactId,
+    ...renderWebhookConversation(conversation),
     contact: renderContact(context.contact),
     channels: conversation.channelIds.map((id) => {
       const channel = context.channels.find((c) => c.id === id);
@@ -78,12 +77,6 @@ export function renderConversation(conversation: ConversationRecord, context: Co
         updatedDatetime: formatDatetime(conversation.createdAt),
       };
     }),
-    status: conversation.status,
-    createdDatetime: formatDatetime(conversation.createdAt),
-    updatedDatetime: formatDatetime(conversation.updatedAt, 9),
-    lastReceivedDatetime: formatDatetime(conversation.lastReceivedAt, 9),
-    lastUsedChannelId: conversation.lastUsedChannelId,
-    lastUsedPlatformId: 'whatsapp',
     messages: {
       totalCount: context.messages.length,
       href: `${context.baseUrl}/v1/conversations/${conversation.id}/messages`,
