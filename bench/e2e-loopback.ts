@@ -10,7 +10,8 @@ import type { TurnContext } from 'botbuilder';
 import { MessageBirdAdapter, silentLogger } from '../src/adapter/index.js';
 import { verifySignatureJwt } from '../src/messagebird/index.js';
 import { startSimulator } from '../src/simulator/index.js';
-import { fmt, percentile, type Row } from './table.js';
+import { percentile } from '../test/support/stats.js';
+import { fmt, type Row } from './table.js';
 
 const KEYS = { accessKey: 'bench_access', signingKey: 'bench_signing' };
 const CHANNEL = '5f1c2a9e-7b3d-4e8a-9c21-0d6e4b7a3f10';

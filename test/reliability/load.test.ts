@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { TurnContext } from 'botbuilder';
 import { afterAll, describe, expect, it } from 'vitest';
-import { percentile } from '../../bench/table.js';
+import { percentile } from '../support/stats.js';
 import { contact, startStack } from './stack.js';
 import { guardSecrets, watchUnhandled } from './support.js';
 
