@@ -19,6 +19,7 @@ import {
 import { type Limiter, LocalLimiter } from './local-limiter.js';
 import type { Logger } from './logger.js';
 import { backoffDelay, failedBeforeSending, type RetryOptions, retryAfterMs } from './retry.js';
+import { TimeoutSignals } from './timeout-signals.js';
 
 /** What the API client needs. */
 export interface ApiClientOptions {
@@ -79,12 +80,14 @@ export class MessageBirdClient {
   /** The tail of each contact's queue: the next request waits for it. */
   readonly #perContact = new Map<string, Promise<unknown>>();
   readonly #base: string;
+  readonly #timeouts: TimeoutSignals;
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
     this.#base = options.apiBaseUrl.replace(/\/+$/, '');
     this.#ownLimiter = !options.limiter;
     this.#limiter = options.limiter ?? new LocalLimiter(options.rateLimit);
+    this.#timeouts = new TimeoutSignals(options.retry.timeoutMs);
   }
 
   /**
@@ -250,7 +253,7 @@ export class MessageBirdClient {
       method: request.method,
       headers,
       body: request.body === undefined ? undefined : JSON.stringify(request.body),
-      signal: AbortSignal.timeout(this.#options.retry.timeoutMs),
+      signal: this.#timeouts.next(),
     });
   }
 
