@@ -62,9 +62,12 @@ export class LocalLimiter implements Limiter {
       const start = Math.max(now, this.#nextStart);
       this.#nextStart = start + this.#minTime;
       if (start > now) await wait(start - now);
-      const gated = this.#gate();
-      if (gated) await gated;
+      let slot = this.#gate();
+      if (typeof slot !== 'number') slot = await slot;
       if (this.#stopped) throw stoppedError();
+      // The slot holds when the job really starts: a pause (a garbage collection) between the
+      // gate and here must not let the request a second later go out early.
+      if (slot >= 0) this.#starts[slot] = performance.now();
       return await job();
     } finally {
       this.#active--;
@@ -74,17 +77,18 @@ export class LocalLimiter implements Limiter {
 
   /**
    * Takes a start slot if fewer than the rate's worth of requests started in the last (padded)
-   * second; otherwise answers a promise that waits for one. No wait, no promise: an admitted job
-   * starts in the same tick.
+   * second and answers its index (-1 when there is no gate); otherwise answers a promise of one.
+   * No wait, no promise: an admitted job starts in the same tick.
    */
-  #gate(): Promise<void> | undefined {
+  #gate(): number | Promise<number> {
     const starts = this.#starts;
-    if (starts.length === 0) return undefined;
+    if (starts.length === 0) return -1;
     const remaining = (starts[this.#oldest] as number) + this.#window - performance.now();
     if (remaining > 0) return wait(Math.ceil(remaining)).then(() => this.#gate());
-    starts[this.#oldest] = performance.now();
-    this.#oldest = (this.#oldest + 1) % starts.length;
-    return undefined;
+    const slot = this.#oldest;
+    starts[slot] = performance.now();
+    this.#oldest = (slot + 1) % starts.length;
+    return slot;
   }
 
   /** Refuses new jobs and fails the waiting ones; jobs already running finish. */
