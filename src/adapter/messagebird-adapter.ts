@@ -37,7 +37,12 @@ import {
 } from './templates.js';
 import { CHANNEL_ID } from './to-activity.js';
 import { isTemplateOnly, type OutboundPart, toMessageBird } from './to-messagebird.js';
-import { handleWebhook, type WebhookResponse } from './webhook-handler.js';
+import {
+  handleWebhook,
+  type IncomingWebhook,
+  type WebhookDeps,
+  type WebhookResponse,
+} from './webhook-handler.js';
 import { MemoryWindowStore, type WindowStore, windowState } from './window-store.js';
 
 /** The bot's turn handler, as CloudAdapter takes it. */
@@ -69,6 +74,7 @@ export class MessageBirdAdapter extends BotAdapter {
   readonly #logger: Logger;
   readonly #redis: RedisBackends | undefined;
   readonly #statusOrder = new StatusOrder();
+  readonly #webhookDeps: WebhookDeps<BotLogic>;
 
   constructor(options: MessageBirdAdapterOptions) {
     super();
@@ -98,6 +104,21 @@ export class MessageBirdAdapter extends BotAdapter {
       logger: this.#logger,
       limiter: this.#redis?.limiter,
     });
+    this.#webhookDeps = {
+      signingKey: this.options.signingKey,
+      signature: this.options.signature,
+      channel: {
+        channelId: this.options.channelId,
+        channelName: this.options.channelName,
+        serviceUrl: this.options.apiBaseUrl,
+      },
+      windows: this.windows,
+      dedupe: this.dedupe,
+      dedupeTtlMs: this.options.dedupe.ttlMs,
+      logger: this.#logger,
+      statusOrder: this.#statusOrder,
+      runTurn: (activity, logic) => this.#runTurn(activity, logic),
+    };
   }
 
   /**
@@ -164,22 +185,9 @@ export class MessageBirdAdapter extends BotAdapter {
     res.end(JSON.stringify(result.body));
   }
 
-  async #webhook(
-    request: Parameters<typeof handleWebhook>[0],
-    logic: BotLogic,
-  ): Promise<WebhookResponse> {
+  async #webhook(request: IncomingWebhook, logic: BotLogic): Promise<WebhookResponse> {
     try {
-      return await handleWebhook(request, {
-        signingKey: this.options.signingKey,
-        signature: this.options.signature,
-        channel: this.#channel,
-        windows: this.windows,
-        dedupe: this.dedupe,
-        dedupeTtlMs: this.options.dedupe.ttlMs,
-        logger: this.#logger,
-        statusOrder: this.#statusOrder,
-        runTurn: (activity) => this.#runTurn(activity, logic),
-      });
+      return await handleWebhook(request, this.#webhookDeps, logic);
     } catch (error) {
       this.#logger.error('webhook handling failed', {
         error: error instanceof Error ? error.message : String(error),
@@ -194,14 +202,6 @@ export class MessageBirdAdapter extends BotAdapter {
         },
       };
     }
-  }
-
-  get #channel() {
-    return {
-      channelId: this.options.channelId,
-      channelName: this.options.channelName,
-      serviceUrl: this.options.apiBaseUrl,
-    };
   }
 
   async #runTurn(activity: Partial<Activity>, logic: BotLogic): Promise<void> {

@@ -43,8 +43,8 @@ export interface WebhookResponse {
   headers?: Record<string, string>;
 }
 
-/** What the pipeline needs from the adapter. */
-export interface WebhookDeps {
+/** What the pipeline needs from the adapter (made once; `L` is the bot logic `runTurn` takes). */
+export interface WebhookDeps<L> {
   signingKey: string;
   signature: { scheme: 'jwt' | 'legacy'; leewaySeconds: number; maxAgeSeconds: number };
   channel: ChannelInfo;
@@ -54,9 +54,12 @@ export interface WebhookDeps {
   logger: Logger;
   /** The furthest status seen per message, to mark late updates stale. */
   statusOrder: StatusOrder;
-  /** Runs the bot on an activity; rejects when the turn failed. */
-  runTurn(activity: Partial<Activity>): Promise<void>;
+  /** Runs the bot's logic on an activity; rejects when the turn failed. */
+  runTurn(activity: Partial<Activity>, logic: L): Promise<void>;
 }
+
+/** Strict UTF-8: a body that is not is refused, not patched with replacement characters. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 const answer = (
   status: number,
@@ -75,12 +78,13 @@ const answer = (
  * is still being handled (MessageBird retries it later); 500 when the turn failed, so MessageBird
  * redelivers and nothing is lost.
  */
-export async function handleWebhook(
+export async function handleWebhook<L>(
   request: IncomingWebhook,
-  deps: WebhookDeps,
+  deps: WebhookDeps<L>,
+  logic: L,
 ): Promise<WebhookResponse> {
   try {
-    return await pipeline(request, deps);
+    return await pipeline(request, deps, logic);
   } catch (e) {
     if (!(e instanceof StoreUnavailableError)) throw e;
     deps.logger.error('webhook deferred: the shared store is unavailable', { error: e.message });
@@ -88,7 +92,11 @@ export async function handleWebhook(
   }
 }
 
-async function pipeline(request: IncomingWebhook, deps: WebhookDeps): Promise<WebhookResponse> {
+async function pipeline<L>(
+  request: IncomingWebhook,
+  deps: WebhookDeps<L>,
+  logic: L,
+): Promise<WebhookResponse> {
   if (request.method !== 'POST') {
     return answer(405, error('METHOD_NOT_ALLOWED', 'MessageBird webhooks are POST requests'), {
       Allow: 'POST',
@@ -107,7 +115,7 @@ async function pipeline(request: IncomingWebhook, deps: WebhookDeps): Promise<We
 
   let json: unknown;
   try {
-    json = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(request.body));
+    json = JSON.parse(UTF8.decode(request.body));
   } catch {
     return answer(400, error('MALFORMED_JSON', 'the body is not UTF-8 JSON'));
   }
@@ -141,7 +149,7 @@ async function pipeline(request: IncomingWebhook, deps: WebhookDeps): Promise<We
       const value = activity.value as StatusValue;
       if (deps.statusOrder.isStale(value.messageId, value.status)) value.stale = true;
     }
-    if (activity) await deps.runTurn(activity);
+    if (activity) await deps.runTurn(activity, logic);
     await deps.dedupe.complete(key, deps.dedupeTtlMs);
     return answer(200, { status: activity ? 'ok' : 'ignored' });
   } catch (e) {
@@ -158,7 +166,7 @@ async function pipeline(request: IncomingWebhook, deps: WebhookDeps): Promise<We
   }
 }
 
-async function verify(request: IncomingWebhook, deps: WebhookDeps): Promise<void> {
+async function verify(request: IncomingWebhook, deps: WebhookDeps<unknown>): Promise<void> {
   const { signature } = deps;
   if (signature.scheme === 'legacy') {
     verifyLegacySignature({
@@ -195,7 +203,7 @@ export function dedupeKey(payload: WebhookPayload): string {
 }
 
 /** An inbound message opens the contact's window; a 470 failure closes it. */
-async function trackWindow(payload: WebhookPayload, deps: WebhookDeps): Promise<void> {
+async function trackWindow(payload: WebhookPayload, deps: WebhookDeps<unknown>): Promise<void> {
   if (!isMessageEvent(payload)) return;
   const { message } = payload;
   const phone = phoneOf(
