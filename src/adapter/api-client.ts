@@ -111,7 +111,7 @@ export class MessageBirdClient {
     return this.request({
       method: 'POST',
       path: '/send',
-      body: trackId ? { ...body, trackId } : body,
+      body: trackId && body.trackId !== trackId ? { ...body, trackId } : body,
       schema: SendResponse,
       orderKey: body.to,
       trackId,

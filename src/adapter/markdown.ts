@@ -1,9 +1,13 @@
+const MARKDOWN_CHARACTERS = /[`*_~#[]/;
+
 /**
  * Turns Bot Framework markdown into WhatsApp formatting: `**bold**`/`__bold__` → `*bold*`,
  * `*italic*`/`_italic_` → `_italic_`, `~~strike~~` → `~strike~`, `` `code` `` and fenced blocks →
  * ```` ```code``` ````, `[text](url)` → `text (url)`, `# Heading` → `*Heading*`. Code is left as is.
  */
 export function toWhatsAppText(markdown: string): string {
+  // Every rule below starts at one of these characters: most replies have none.
+  if (!MARKDOWN_CHARACTERS.test(markdown)) return markdown;
   const code: string[] = [];
   const keep = (text: string) => `\uE000${code.push(text) - 1}\uE000`;
   let out = markdown

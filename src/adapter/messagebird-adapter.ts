@@ -143,7 +143,7 @@ export class MessageBirdAdapter extends BotAdapter {
         );
     return new Response(JSON.stringify(result.body), {
       status: result.status,
-      headers: { 'Content-Type': 'application/json', ...result.headers },
+      headers: result.headers ? { ...JSON_HEADERS, ...result.headers } : JSON_HEADERS,
     });
   }
 
@@ -411,6 +411,8 @@ export class MessageBirdAdapter extends BotAdapter {
     await this.#redis?.close();
   }
 }
+
+const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
 function isProblem(body: Uint8Array | BodyProblem): body is BodyProblem {
   return !(body instanceof Uint8Array);

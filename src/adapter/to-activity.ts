@@ -93,7 +93,94 @@ export function toActivity(
     isMessageEvent(payload) ? payload.message : undefined,
   );
   const conversation = payload.conversation;
-  const base = {
+  // Built by assignment, not spread: a spread after the first property takes V8's slow path, and
+  // this runs on every webhook.
+  if (!isMessageEvent(payload)) {
+    if (payload.type === 'conversation.created') {
+      const activity = newActivity(
+        'conversationUpdate',
+        `${conversation.id}:created`,
+        conversation.createdDatetime,
+        contact,
+        conversation,
+        channel,
+        channelDataOf(payload, contact, raw),
+      );
+      activity.membersAdded = [activity.from as ChannelAccount];
+      return activity;
+    }
+    const activity = newActivity(
+      'event',
+      `${conversation.id}:updated:${conversation.updatedDatetime ?? ''}`,
+      conversation.updatedDatetime ?? conversation.createdDatetime,
+      contact,
+      conversation,
+      channel,
+      channelDataOf(payload, contact, raw),
+    );
+    activity.name = CONVERSATION_EVENT_NAME;
+    activity.value = { conversationId: conversation.id, status: conversation.status };
+    return activity;
+  }
+
+  const message = payload.message;
+  if (payload.type === 'message.updated') {
+    const value: StatusValue = {
+      messageId: message.id,
+      status: message.status,
+      to: message.to ?? undefined,
+      at: message.updatedDatetime ?? message.createdDatetime,
+    };
+    if (message.error)
+      value.error = { code: message.error.code, description: message.error.description };
+    const activity = newActivity(
+      'event',
+      `${message.id}:${message.status}`,
+      message.updatedDatetime ?? message.createdDatetime,
+      contact,
+      conversation,
+      channel,
+      channelDataOf(payload, contact, raw, message),
+    );
+    activity.name = STATUS_EVENT_NAME;
+    activity.replyToId = message.id;
+    activity.value = value;
+    return activity;
+  }
+  if (message.direction !== 'received') return undefined;
+
+  const activity = newActivity(
+    'message',
+    message.id,
+    message.createdDatetime,
+    contact,
+    conversation,
+    channel,
+    channelDataOf(payload, contact, raw, message),
+  );
+  activity.replyToId = replyToOf(message);
+  const content = messageContent(message);
+  for (const key in content) {
+    const field = key as keyof typeof content;
+    (activity as Record<string, unknown>)[field] = content[field];
+  }
+  return activity;
+}
+
+/** The fields every activity from MessageBird has. */
+function newActivity(
+  type: string,
+  id: string,
+  datetime: string,
+  contact: ContactInfo,
+  conversation: Conversation,
+  channel: ChannelInfo,
+  channelData: MessageBirdChannelData,
+): Partial<Activity> {
+  return {
+    type,
+    id,
+    timestamp: new Date(datetime),
     channelId: CHANNEL_ID,
     serviceUrl: channel.serviceUrl,
     conversation: {
@@ -104,70 +191,27 @@ export function toActivity(
     },
     from: userAccount(contact, conversation),
     recipient: { id: channel.channelId, name: channel.channelName, role: 'bot' },
-  } satisfies Partial<Activity>;
-  const channelData = (extra: Partial<MessageBirdChannelData> = {}): MessageBirdChannelData => ({
+    channelData,
+  };
+}
+
+function channelDataOf(
+  payload: WebhookPayload,
+  contact: ContactInfo,
+  raw: unknown,
+  message?: Message,
+): MessageBirdChannelData {
+  const data: MessageBirdChannelData = {
     event: payload.type,
     contact,
-    conversation: { id: conversation.id, status: conversation.status },
+    conversation: { id: payload.conversation.id, status: payload.conversation.status },
     payload: raw,
-    ...extra,
-  });
-
-  if (!isMessageEvent(payload)) {
-    if (payload.type === 'conversation.created') {
-      return {
-        ...base,
-        type: 'conversationUpdate',
-        id: `${conversation.id}:created`,
-        timestamp: new Date(conversation.createdDatetime),
-        membersAdded: [base.from],
-        channelData: channelData(),
-      };
-    }
-    return {
-      ...base,
-      type: 'event',
-      name: CONVERSATION_EVENT_NAME,
-      id: `${conversation.id}:updated:${conversation.updatedDatetime ?? ''}`,
-      timestamp: new Date(conversation.updatedDatetime ?? conversation.createdDatetime),
-      value: { conversationId: conversation.id, status: conversation.status },
-      channelData: channelData(),
-    };
-  }
-
-  const message = payload.message;
-  const meta = { messageType: message.type, status: message.status };
-  if (payload.type === 'message.updated') {
-    const value: StatusValue = {
-      messageId: message.id,
-      status: message.status,
-      to: message.to ?? undefined,
-      at: message.updatedDatetime ?? message.createdDatetime,
-    };
-    if (message.error)
-      value.error = { code: message.error.code, description: message.error.description };
-    return {
-      ...base,
-      type: 'event',
-      name: STATUS_EVENT_NAME,
-      id: `${message.id}:${message.status}`,
-      timestamp: new Date(message.updatedDatetime ?? message.createdDatetime),
-      replyToId: message.id,
-      value,
-      channelData: channelData(meta),
-    };
-  }
-  if (message.direction !== 'received') return undefined;
-
-  return {
-    ...base,
-    type: 'message',
-    id: message.id,
-    timestamp: new Date(message.createdDatetime),
-    replyToId: replyToOf(message),
-    ...messageContent(message),
-    channelData: channelData(meta),
   };
+  if (message) {
+    data.messageType = message.type;
+    data.status = message.status;
+  }
+  return data;
 }
 
 /** The text, attachments, entities and value of an inbound message, by type. */
