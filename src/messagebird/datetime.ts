@@ -25,14 +25,19 @@ export function parseDatetime(value: string): Date {
  */
 export function formatDatetime(instant: Date | number, fractionDigits: 0 | 9 = 0): string {
   const ms = typeof instant === 'number' ? instant : instant.getTime();
-  // Timestamps come in runs of the same millisecond (one message renders several): reuse the last.
-  if (ms !== lastMs) {
-    lastMs = ms;
-    lastIso = new Date(ms).toISOString();
+  // The same few instants recur (a contact's and a conversation's times on every payload about
+  // them): a small direct-mapped cache of formatted instants.
+  const slot = ms & (CACHE_SIZE - 1);
+  let iso = cachedIso[slot] as string;
+  if (cachedMs[slot] !== ms) {
+    iso = new Date(ms).toISOString();
+    cachedMs[slot] = ms;
+    cachedIso[slot] = iso;
   }
-  if (fractionDigits === 0) return `${lastIso.slice(0, 19)}Z`;
-  return `${lastIso.slice(0, 23)}000000Z`;
+  if (fractionDigits === 0) return `${iso.slice(0, 19)}Z`;
+  return `${iso.slice(0, 23)}000000Z`;
 }
 
-let lastMs = Number.NaN;
-let lastIso = '';
+const CACHE_SIZE = 256;
+const cachedMs = new Float64Array(CACHE_SIZE).fill(Number.NaN);
+const cachedIso: string[] = new Array(CACHE_SIZE).fill('');

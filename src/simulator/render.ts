@@ -90,7 +90,9 @@ export function renderConversation(conversation: ConversationRecord, context: Co
  * nothing) as 2023 deliveries do; outbound ones carry `origin: "api"` and, once failed, `error`.
  */
 export function renderMessage(message: MessageRecord) {
-  return {
+  // Optional fields by assignment, not by spreads inside the literal (V8's slow path): every
+  // status change of every message renders this.
+  const out: Record<string, unknown> = {
     id: message.id,
     conversationId: message.conversationId,
     platform: 'whatsapp',
@@ -103,17 +105,47 @@ export function renderMessage(message: MessageRecord) {
     status: message.status,
     createdDatetime: formatDatetime(message.createdAt),
     updatedDatetime: formatDatetime(message.updatedAt, 9),
-    ...(message.origin ? { origin: message.origin } : {}),
-    ...(message.source ? { source: message.source } : {}),
-    ...(message.tag ? { tag: message.tag } : {}),
-    ...(message.trackId ? { trackId: message.trackId } : {}),
-    ...(message.reportUrl ? { reportUrl: message.reportUrl } : {}),
-    ...(message.fallback ? { fallback: message.fallback } : {}),
-    ...(message.replyTo ? { replyTo: message.replyTo } : {}),
-    ...(message.metadata ? { metadata: message.metadata } : {}),
-    ...(message.error ? { error: message.error } : {}),
   };
+  if (message.origin) out.origin = message.origin;
+  if (message.source) out.source = message.source;
+  if (message.tag) out.tag = message.tag;
+  if (message.trackId) out.trackId = message.trackId;
+  if (message.reportUrl) out.reportUrl = message.reportUrl;
+  if (message.fallback) out.fallback = message.fallback;
+  if (message.replyTo) out.replyTo = message.replyTo;
+  if (message.metadata) out.metadata = message.metadata;
+  if (message.error) out.error = message.error;
+  return out as RenderedMessage;
 }
+
+/** A message as the API and webhooks carry it. */
+export type RenderedMessage = {
+  id: string;
+  conversationId: string;
+  platform: 'whatsapp';
+  to: string;
+  from: string;
+  channelId: string;
+  type: string;
+  content: MessageRecord['content'];
+  direction: MessageRecord['direction'];
+  status: MessageRecord['status'];
+  createdDatetime: string;
+  updatedDatetime: string;
+} & Partial<
+  Pick<
+    MessageRecord,
+    | 'origin'
+    | 'source'
+    | 'tag'
+    | 'trackId'
+    | 'reportUrl'
+    | 'fallback'
+    | 'replyTo'
+    | 'metadata'
+    | 'error'
+  >
+>;
 
 /** Inbound metadata: who wrote and what it answers (the zero UUID for nothing). */
 export function inboundMetadata(displayName: string, replyTo?: string) {

@@ -69,4 +69,18 @@ describe('ids and timestamps', () => {
     expect(formatDatetime(at)).toBe('2026-03-02T09:20:09Z');
     expect(formatDatetime(at, 9)).toBe('2026-03-02T09:20:09.518000000Z');
   });
+
+  it('formats each instant right when instants that share a cache slot alternate', () => {
+    const start = Date.UTC(2026, 2, 2, 9, 20, 9, 0);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 600; i += 37) {
+        expect(formatDatetime(start + i * 256, 9)).toBe(
+          new Date(start + i * 256).toISOString().replace('Z', '000000Z'),
+        );
+        expect(formatDatetime(new Date(start + i))).toBe(
+          `${new Date(start + i).toISOString().slice(0, 19)}Z`,
+        );
+      }
+    }
+  });
 });
