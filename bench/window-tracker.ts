@@ -4,7 +4,7 @@
  * the data structure). Run with --expose-gc.
  */
 import { LRUCache } from 'lru-cache';
-import { MemoryWindowStore } from '../src/adapter/index.js';
+import { MemoryWindowStore, type WindowStore } from '../src/adapter/index.js';
 import { fmt, type Row } from './table.js';
 
 const CONTACTS = 1_000_000;
@@ -29,7 +29,7 @@ export async function run(): Promise<Row[]> {
 
   before = heap();
   const store = new MemoryWindowStore({ maxContacts: CONTACTS });
-  for (let i = 0; i < CONTACTS; i++) await store.recordInbound(phones[i] as string, now - i);
+  for (let i = 0; i < CONTACTS; i++) store.recordInbound(phones[i] as string, now - i);
   const storeBytes = (heap() - before) / CONTACTS;
 
   let start = performance.now();
@@ -39,8 +39,11 @@ export async function run(): Promise<Row[]> {
   const bareRate = LOOKUPS / ((performance.now() - start) / 1000);
 
   start = performance.now();
-  for (let i = 0; i < LOOKUPS; i++)
-    sink += (await store.lastInbound(phones[i % CONTACTS] as string)) ?? 0;
+  for (let i = 0; i < LOOKUPS; i++) {
+    // The in-memory store answers at once; a promise (a custom store) would be awaited.
+    const found = (store as WindowStore).lastInbound(phones[i % CONTACTS] as string);
+    sink += (found instanceof Promise ? await found : found) ?? 0;
+  }
   const storeRate = LOOKUPS / ((performance.now() - start) / 1000);
   if (sink === 42) console.log(sink);
 

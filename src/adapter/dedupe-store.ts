@@ -1,19 +1,21 @@
 import { LRUCache } from 'lru-cache';
+import type { MaybePromise } from './window-store.js';
 
 /** What a claim found: new (`claimed`), being handled elsewhere (`processing`), or handled (`done`). */
 export type ClaimResult = 'claimed' | 'processing' | 'done';
 
 /**
  * Remembers webhook deliveries and token ids so duplicates run the bot once and replayed tokens
- * are refused. In memory by default; Redis when instances share it.
+ * are refused. In memory by default; Redis when instances share it. Methods may answer at once
+ * or with a promise; the adapter awaits both.
  */
 export interface DedupeStore {
   /** Claims `key` for `ttlMs`; says whether it was new, in progress, or done. */
-  claim(key: string, ttlMs: number): Promise<ClaimResult>;
+  claim(key: string, ttlMs: number): MaybePromise<ClaimResult>;
   /** Marks a claimed key done, for `ttlMs`. */
-  complete(key: string, ttlMs: number): Promise<void>;
+  complete(key: string, ttlMs: number): MaybePromise<void>;
   /** Forgets a claim whose handling failed, so a redelivery is handled again. */
-  release(key: string): Promise<void>;
+  release(key: string): MaybePromise<void>;
 }
 
 /** Options of the in-memory store. */
@@ -23,7 +25,7 @@ export interface MemoryDedupeStoreOptions {
 }
 
 /**
- * The in-memory dedupe store on lru-cache, with a time to live per key.
+ * The in-memory dedupe store on lru-cache, with a time to live per key. It answers at once.
  *
  * @example
  * const dedupe = new MemoryDedupeStore({ max: 10_000 });
@@ -35,18 +37,18 @@ export class MemoryDedupeStore implements DedupeStore {
     this.#cache = new LRUCache({ max: options.max ?? 50_000, ttl: 1, allowStale: false });
   }
 
-  async claim(key: string, ttlMs: number): Promise<ClaimResult> {
+  claim(key: string, ttlMs: number): ClaimResult {
     const found = this.#cache.get(key);
     if (found) return found;
     this.#cache.set(key, 'processing', { ttl: ttlMs });
     return 'claimed';
   }
 
-  async complete(key: string, ttlMs: number): Promise<void> {
+  complete(key: string, ttlMs: number): void {
     this.#cache.set(key, 'done', { ttl: ttlMs });
   }
 
-  async release(key: string): Promise<void> {
+  release(key: string): void {
     this.#cache.delete(key);
   }
 }

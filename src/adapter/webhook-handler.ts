@@ -153,7 +153,11 @@ async function pipeline<L>(
     await deps.dedupe.complete(key, deps.dedupeTtlMs);
     return answer(200, { status: activity ? 'ok' : 'ignored' });
   } catch (e) {
-    await deps.dedupe.release(key).catch(() => {});
+    try {
+      await deps.dedupe.release(key);
+    } catch {
+      // The claim lapses with its time to live; the failure that matters is the one below.
+    }
     if (causedBy(e, StoreUnavailableError)) throw causedBy(e, StoreUnavailableError);
     deps.logger.error('the bot failed on a webhook; answering 500 so MessageBird redelivers it', {
       event: payload.type,

@@ -4,20 +4,23 @@ import { toMsisdn } from '../messagebird/index.js';
 /** 24 hours, WhatsApp's customer-service window. */
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
+/** A value now, or a promise of it: in-memory stores answer at once, Redis ones later. */
+export type MaybePromise<T> = T | Promise<T>;
+
 /**
  * Where the adapter remembers each contact's last inbound message. In memory by default; Redis
- * when instances share it.
+ * when instances share it. Methods may answer at once or with a promise; the adapter awaits both.
  */
 export interface WindowStore {
   /** Records an inbound message from `contact` (E.164) at `at` (ms since epoch); later times win. */
-  recordInbound(contact: string, at: number): Promise<void>;
+  recordInbound(contact: string, at: number): MaybePromise<void>;
   /**
    * The contact's last inbound time in ms; `0` when a 470 closed the window; `undefined` when the
    * store has never seen the contact.
    */
-  lastInbound(contact: string): Promise<number | undefined>;
+  lastInbound(contact: string): MaybePromise<number | undefined>;
   /** Closes the window, as MessageBird's 470 says it is. */
-  close(contact: string): Promise<void>;
+  close(contact: string): MaybePromise<void>;
 }
 
 /** Options of the in-memory store. */
@@ -29,7 +32,7 @@ export interface MemoryWindowStoreOptions {
 /**
  * The in-memory window store on lru-cache. Keys are the contact's number as a JSON number (an
  * E.164 number has at most 15 digits, a safe integer), which takes about a third less memory than
- * string keys; values are the last inbound time.
+ * string keys; values are the last inbound time. It answers at once, without a promise.
  *
  * @example
  * const windows = new MemoryWindowStore({ maxContacts: 1_000_000 });
@@ -41,17 +44,17 @@ export class MemoryWindowStore implements WindowStore {
     this.#cache = new LRUCache<number, number>({ max: options.maxContacts ?? 100_000 });
   }
 
-  async recordInbound(contact: string, at: number): Promise<void> {
+  recordInbound(contact: string, at: number): void {
     const key = keyOf(contact);
     const previous = this.#cache.get(key);
     if (previous === undefined || at > previous) this.#cache.set(key, at);
   }
 
-  async lastInbound(contact: string): Promise<number | undefined> {
+  lastInbound(contact: string): number | undefined {
     return this.#cache.get(keyOf(contact));
   }
 
-  async close(contact: string): Promise<void> {
+  close(contact: string): void {
     this.#cache.set(keyOf(contact), 0);
   }
 
