@@ -4,12 +4,17 @@ import { setMaxListeners } from 'node:events';
 const MAX_GRANULARITY_MS = 100;
 
 /**
- * Timeout signals for requests, shared by the requests that start within the same short slice of
- * time: one AbortController and one timer per slice instead of `AbortSignal.timeout` per request
- * (a signal, a timer and weak references each, about a twelfth of an adapter turn in
- * bench/adapter-turns). A request is aborted no sooner than `timeoutMs` after it started and at most
- * a slice (a tenth of the timeout, at most 100 ms) later; its error is a `TimeoutError`, as from
- * `AbortSignal.timeout`.
+ * The most requests that share one signal: each request adds an abort listener, adding one walks
+ * the listeners already there, and from 10 on fetch raises the signal's listener limit each time.
+ */
+const MAX_SHARED = 10;
+
+/**
+ * Timeout signals for requests, shared by up to 10 requests that start within the same short
+ * slice of time: one AbortController and one timer per slice instead of `AbortSignal.timeout` per
+ * request (a signal, a timer and weak references each). A request is aborted no sooner than
+ * `timeoutMs` after it started and at most a slice (a tenth of the timeout, at most 100 ms) later;
+ * its error is a `TimeoutError`, as from `AbortSignal.timeout`.
  *
  * @example
  * const timeouts = new TimeoutSignals(15_000);
@@ -21,6 +26,8 @@ export class TimeoutSignals {
   #signal: AbortSignal | undefined;
   /** Until when (performance.now()) the current signal takes new requests. */
   #openUntil = Number.NEGATIVE_INFINITY;
+  /** Requests given the current signal. */
+  #taken = 0;
 
   constructor(timeoutMs: number) {
     this.#timeoutMs = timeoutMs;
@@ -30,10 +37,12 @@ export class TimeoutSignals {
   /** The signal for a request starting now. */
   next(): AbortSignal {
     const now = performance.now();
-    if (this.#signal && now < this.#openUntil) return this.#signal;
+    if (this.#signal && now < this.#openUntil && ++this.#taken < MAX_SHARED) return this.#signal;
+    this.#taken = 0;
     const controller = new AbortController();
-    // Every request of the slice listens to it: as many as the rate allows, not a leak.
-    setMaxListeners(0, controller.signal);
+    // Every request sharing it listens to it: not a leak. A finite limit, since getMaxListeners
+    // (which fetch calls on it) throws on a signal whose limit is 0 in Node 20.
+    setMaxListeners(MAX_SHARED * 2, controller.signal);
     const timer = setTimeout(() => {
       controller.abort(new DOMException(`no answer within ${this.#timeoutMs} ms`, 'TimeoutError'));
     }, this.#timeoutMs + this.#granularityMs);

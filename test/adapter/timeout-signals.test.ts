@@ -1,3 +1,4 @@
+import { getMaxListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TimeoutSignals } from '../../src/adapter/timeout-signals.js';
 
@@ -44,14 +45,26 @@ describe('TimeoutSignals', () => {
     expect(signal.aborted).toBe(true);
   });
 
-  it('takes hundreds of listeners on one signal without a leak warning', async () => {
+  it('shares a signal among at most 10 requests, which listen to it without a leak warning', async () => {
     const warnings: Error[] = [];
     const onWarning = (w: Error) => warnings.push(w);
     process.on('warning', onWarning);
-    const signal = new TimeoutSignals(1_000).next();
-    for (let i = 0; i < 500; i++) signal.addEventListener('abort', () => {});
+    const timeouts = new TimeoutSignals(1_000);
+    const listeners = new Map<AbortSignal, number>();
+    for (let i = 0; i < 100; i++) {
+      const signal = timeouts.next();
+      signal.addEventListener('abort', () => {});
+      listeners.set(signal, (listeners.get(signal) ?? 0) + 1);
+    }
     await new Promise((resolve) => setImmediate(resolve));
     process.off('warning', onWarning);
     expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    expect(Math.max(...listeners.values())).toBeLessThanOrEqual(10);
+    expect(listeners.size).toBe(10);
+  });
+
+  it('gives signals whose listener limit fetch can read (getMaxListeners throws on a limit of 0)', () => {
+    const signal = new TimeoutSignals(1_000).next();
+    expect(() => getMaxListeners(signal)).not.toThrow();
   });
 });
