@@ -22,11 +22,12 @@ import type {
 import {
   inboundMetadata,
   type RenderedMessage,
-  renderContact,
+  type renderContact,
   renderMessage,
   renderTemplate,
-  renderWebhookConversation,
+  type renderWebhookConversation,
 } from './render.js';
+import { RenderCache } from './render-cache.js';
 import { type ResetKeep, Store } from './store.js';
 import { normaliseCategory, placeholdersOf, type SubmitTemplateRequest } from './templates.js';
 import { WebhookDelivery } from './webhook-delivery.js';
@@ -63,6 +64,8 @@ export class Engine {
   readonly faults: Faults;
   readonly delivery: WebhookDelivery;
   readonly #timers = new Map<string, () => void>();
+  /** Rendered contacts and conversations, reused while unchanged. */
+  readonly #rendered = new RenderCache();
   #changed: () => void = () => {};
 
   /** Creates the engine over resolved options. */
@@ -447,12 +450,12 @@ export class Engine {
     const contact = conversation && this.store.contacts.get(conversation.contactId);
     const payload: {
       type: typeof type;
-      contact?: ReturnType<typeof renderContact>;
-      conversation?: ReturnType<typeof renderWebhookConversation>;
+      contact?: Readonly<ReturnType<typeof renderContact>>;
+      conversation?: Readonly<ReturnType<typeof renderWebhookConversation>>;
       message?: RenderedMessage;
     } = { type };
-    if (contact) payload.contact = renderContact(contact);
-    if (conversation) payload.conversation = renderWebhookConversation(conversation);
+    if (contact) payload.contact = this.#rendered.contact(contact);
+    if (conversation) payload.conversation = this.#rendered.conversation(conversation);
     payload.message = renderMessage(message);
     return payload;
   }
@@ -474,8 +477,8 @@ export class Engine {
     const contact = this.store.contacts.get(conversation.contactId);
     const payload = {
       type,
-      ...(contact ? { contact: renderContact(contact) } : {}),
-      conversation: renderWebhookConversation(conversation),
+      ...(contact ? { contact: this.#rendered.contact(contact) } : {}),
+      conversation: this.#rendered.conversation(conversation),
     };
     this.events.emit(type, payload);
     this.#deliver(type, conversation.lastUsedChannelId, conversation.id, payload);

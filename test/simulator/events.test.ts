@@ -75,3 +75,39 @@ describe('GET /_sim/events', () => {
     expect(rest).toEqual([]);
   });
 });
+
+describe('payloads as the contact and conversation change', () => {
+  it('show the new display name and times in the next payload, and the old ones in the earlier', async () => {
+    sim = manualSimulator();
+    const published: any[] = [];
+    const stop = sim.subscribe((event) => {
+      if (event.type === 'message.created') published.push(event.data);
+    });
+    sim.inbound({
+      from: '+31612345678',
+      type: 'text',
+      content: { text: 'one' },
+      displayName: 'Ada',
+    });
+    sim.advance(60);
+    sim.inbound({
+      from: '+31612345678',
+      type: 'text',
+      content: { text: 'two' },
+      displayName: 'Ada',
+    });
+    sim.advance(60);
+    sim.inbound({
+      from: '+31612345678',
+      type: 'text',
+      content: { text: 'three' },
+      displayName: 'Ada Lovelace',
+    });
+    stop();
+    expect(published.map((p) => p.contact.displayName)).toEqual(['Ada', 'Ada', 'Ada Lovelace']);
+    const received = published.map((p) => p.conversation.lastReceivedDatetime);
+    expect(new Set(received).size).toBe(3);
+    expect(published[0].contact.updatedDatetime).toBe(published[1].contact.updatedDatetime);
+    expect(published[2].contact.updatedDatetime).not.toBe(published[1].contact.updatedDatetime);
+  });
+});
