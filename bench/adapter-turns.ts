@@ -126,6 +126,14 @@ function compare(rates: number[], baseline: number[]) {
   };
 }
 
+/** The one fetch of the bare handler and of the minimal adapter: a text to MessageBird. */
+const sendText = (to: string, text: string) =>
+  fetch(`${API}/send`, {
+    method: 'POST',
+    headers: { Authorization: `AccessKey ${KEYS.accessKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ to, from: CHANNEL, type: 'text', content: { text } }),
+  });
+
 /**
  * The least any botbuilder adapter does: verify, parse, run a turn through `runMiddleware`, and
  * send what the bot sends with one fetch each. No schema, no dedupe, no window, no limiter, no
@@ -162,19 +170,7 @@ class MinimalBotAdapter extends BotAdapter {
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]) {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      const response = await fetch(`${API}/send`, {
-        method: 'POST',
-        headers: {
-          Authorization: `AccessKey ${KEYS.accessKey}`,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({
-          to: activity.recipient?.id,
-          from: CHANNEL,
-          type: 'text',
-          content: { text: activity.text },
-        }),
-      });
+      const response = await sendText(activity.recipient?.id ?? '', activity.text ?? '');
       responses.push({ id: ((await response.json()) as { id: string }).id });
     }
     return responses;
@@ -200,19 +196,10 @@ export async function run(): Promise<Row[]> {
         signingKey: KEYS.signingKey,
       });
       const payload = JSON.parse(body);
-      const response = await fetch(`${API}/send`, {
-        method: 'POST',
-        headers: {
-          Authorization: `AccessKey ${KEYS.accessKey}`,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({
-          to: payload.message.from,
-          from: CHANNEL,
-          type: 'text',
-          content: { text: `You said: ${payload.message.content.text}` },
-        }),
-      });
+      const response = await sendText(
+        payload.message.from,
+        `You said: ${payload.message.content.text}`,
+      );
       await response.json();
       return c.json({ status: 'ok' });
     });
