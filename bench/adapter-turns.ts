@@ -126,6 +126,12 @@ function compare(rates: number[], baseline: number[]) {
   };
 }
 
+/** What the bare handler and the minimal adapter do first: verify the token, parse the body. */
+async function verifiedPayload(jwt: string | null | undefined, body: string) {
+  await verifySignatureJwt({ jwt, url: URL_, body, signingKey: KEYS.signingKey });
+  return JSON.parse(body);
+}
+
 /** The one fetch of the bare handler and of the minimal adapter: a text to MessageBird. */
 const sendText = (to: string, text: string) =>
   fetch(`${API}/send`, {
@@ -141,14 +147,10 @@ const sendText = (to: string, text: string) =>
  */
 class MinimalBotAdapter extends BotAdapter {
   async handle(request: Request, logic: (context: TurnContext) => Promise<void>) {
-    const body = await request.text();
-    await verifySignatureJwt({
-      jwt: request.headers.get('MessageBird-Signature-JWT'),
-      url: URL_,
-      body,
-      signingKey: KEYS.signingKey,
-    });
-    const payload = JSON.parse(body);
+    const payload = await verifiedPayload(
+      request.headers.get('MessageBird-Signature-JWT'),
+      await request.text(),
+    );
     const context = new TurnContext(this, {
       type: 'message',
       id: payload.message.id,
@@ -188,14 +190,10 @@ export async function run(): Promise<Row[]> {
   try {
     const bare = new Hono();
     bare.post('/api/messages', async (c) => {
-      const body = await c.req.text();
-      await verifySignatureJwt({
-        jwt: c.req.header('MessageBird-Signature-JWT'),
-        url: URL_,
-        body,
-        signingKey: KEYS.signingKey,
-      });
-      const payload = JSON.parse(body);
+      const payload = await verifiedPayload(
+        c.req.header('MessageBird-Signature-JWT'),
+        await c.req.text(),
+      );
       const response = await sendText(
         payload.message.from,
         `You said: ${payload.message.content.text}`,
