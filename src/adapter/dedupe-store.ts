@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { MaybePromise } from './window-store.js';
+import type { MaybePromise } from './maybe-promise.js';
 
 /** What a claim found: new (`claimed`), being handled elsewhere (`processing`), or handled (`done`). */
 export type ClaimResult = 'claimed' | 'processing' | 'done';

@@ -5,6 +5,7 @@ export * from './errors.js';
 export * from './local-limiter.js';
 export * from './logger.js';
 export * from './markdown.js';
+export * from './maybe-promise.js';
 export * from './messagebird-adapter.js';
 export * from './mime.js';
 export * from './options.js';

@@ -1,11 +1,9 @@
 import { LRUCache } from 'lru-cache';
 import { toMsisdn } from '../messagebird/index.js';
+import type { MaybePromise } from './maybe-promise.js';
 
 /** 24 hours, WhatsApp's customer-service window. */
 export const WINDOW_MS = 24 * 60 * 60 * 1000;
-
-/** A value now, or a promise of it: in-memory stores answer at once, Redis ones later. */
-export type MaybePromise<T> = T | Promise<T>;
 
 /**
  * Where the adapter remembers each contact's last inbound message. In memory by default; Redis
