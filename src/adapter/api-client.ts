@@ -81,6 +81,8 @@ export class MessageBirdClient {
   readonly #perContact = new Map<string, Promise<unknown>>();
   readonly #base: string;
   readonly #timeouts: TimeoutSignals;
+  /** Request headers, made once: fetch copies them. */
+  readonly #headers: { plain: Record<string, string>; json: Record<string, string> };
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
@@ -88,6 +90,8 @@ export class MessageBirdClient {
     this.#ownLimiter = !options.limiter;
     this.#limiter = options.limiter ?? new LocalLimiter(options.rateLimit);
     this.#timeouts = new TimeoutSignals(options.retry.timeoutMs);
+    const plain = { Authorization: `AccessKey ${options.accessKey}`, Accept: 'application/json' };
+    this.#headers = { plain, json: { ...plain, 'Content-Type': 'application/json' } };
   }
 
   /**
@@ -96,18 +100,6 @@ export class MessageBirdClient {
    * among the conversation's latest messages: found, it counts as sent; absent, it is sent again.
    */
   send(body: SendRequest, trackId?: string, conversationId?: string): Promise<SendResponse> {
-    const reconcile =
-      trackId && conversationId && isMessageBirdId(conversationId)
-        ? async () => {
-            const page = await this.#withRetries({
-              method: 'GET',
-              path: `/conversations/${conversationId}/messages?limit=20`,
-              schema: Messages,
-            });
-            const found = page.items.find((m) => m.trackId === trackId);
-            return found ? { id: found.id, status: found.status } : undefined;
-          }
-        : undefined;
     return this.request({
       method: 'POST',
       path: '/send',
@@ -115,21 +107,38 @@ export class MessageBirdClient {
       schema: SendResponse,
       orderKey: body.to,
       trackId,
-      reconcile,
+      reconcile:
+        trackId && conversationId && isMessageBirdId(conversationId)
+          ? () => this.#findSent(trackId, conversationId)
+          : undefined,
     });
+  }
+
+  /** Looks a send up by its trackId among its conversation's latest messages. */
+  async #findSent(trackId: string, conversationId: string): Promise<SendResponse | undefined> {
+    const page = await this.#withRetries({
+      method: 'GET',
+      path: `/conversations/${conversationId}/messages?limit=20`,
+      schema: Messages,
+    });
+    const found = page.items.find((m) => m.trackId === trackId);
+    return found ? { id: found.id, status: found.status } : undefined;
   }
 
   /** Makes a request with the limiter, per-key order and retries. */
   request<T>(request: ApiRequest<T>): Promise<T> {
     if (request.orderKey === undefined) return this.#withRetries(request);
     const key = request.orderKey;
-    const previous = this.#perContact.get(key) ?? Promise.resolve();
-    const result = previous.then(() => this.#withRetries(request));
-    const tail = result.catch(() => {});
-    this.#perContact.set(key, tail);
-    void tail.then(() => {
+    const previous = this.#perContact.get(key);
+    // Nothing of this contact's in flight: no need to wait a tick for it.
+    const result = previous
+      ? previous.then(() => this.#withRetries(request))
+      : this.#withRetries(request);
+    const forget = () => {
       if (this.#perContact.get(key) === tail) this.#perContact.delete(key);
-    });
+    };
+    const tail: Promise<void> = result.then(forget, forget);
+    this.#perContact.set(key, tail);
     return result;
   }
 
@@ -141,12 +150,12 @@ export class MessageBirdClient {
 
   async #withRetries<T>(request: ApiRequest<T>): Promise<T> {
     const { retry, logger, random } = this.#options;
-    const operation = `${request.method} ${request.path.split('?')[0]}`;
     let lastError: unknown;
     for (let attempt = 1; attempt <= retry.retries + 1; attempt++) {
-      const outcome = await this.#attempt(request, operation);
+      const outcome = await this.#attempt(request);
       if ('error' in outcome) {
         const { error } = outcome;
+        const operation = operationOf(request);
         const repeatable = request.method === 'GET' || failedBeforeSending(error);
         if (!repeatable) {
           const found = await this.#reconcile(request, operation, error);
@@ -166,8 +175,9 @@ export class MessageBirdClient {
         continue;
       }
       const { response } = outcome;
-      if (response.ok) return this.#parse(response, request, operation);
+      if (response.ok) return this.#parse(response, request);
 
+      const operation = operationOf(request);
       const errors = await readErrors(response);
       if (response.status === 429 || response.status >= 500) {
         lastError = new MessageBirdApiError(response.status, errors, operation);
@@ -192,7 +202,7 @@ export class MessageBirdClient {
         hintFor(response.status, errors),
       );
     }
-    throw new RetriesExhaustedError(operation, retry.retries + 1, lastError);
+    throw new RetriesExhaustedError(operationOf(request), retry.retries + 1, lastError);
   }
 
   /**
@@ -224,40 +234,36 @@ export class MessageBirdClient {
    */
   async #attempt(
     request: ApiRequest<unknown>,
-    operation: string,
   ): Promise<{ response: Response } | { error: unknown }> {
     let outcome: { response: Response } | { error: unknown } | undefined;
     try {
       await this.#limiter.schedule(async () => {
-        outcome = await this.#fetch(request).then(
-          (response) => ({ response }),
-          (error: unknown) => ({ error }),
-        );
+        try {
+          outcome = { response: await this.#fetch(request) };
+        } catch (error) {
+          outcome = { error };
+        }
       });
     } catch (error) {
       if (!outcome) {
         if (error instanceof MessageBirdAdapterError) throw error;
-        throw new StoreUnavailableError(`${operation} (rate limiter)`, error);
+        throw new StoreUnavailableError(`${operationOf(request)} (rate limiter)`, error);
       }
     }
     return outcome as { response: Response } | { error: unknown };
   }
 
   async #fetch(request: ApiRequest<unknown>): Promise<Response> {
-    const headers: Record<string, string> = {
-      Authorization: `AccessKey ${this.#options.accessKey}`,
-      Accept: 'application/json',
-    };
-    if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+    const withBody = request.body !== undefined;
     return fetch(`${this.#base}${request.path}`, {
       method: request.method,
-      headers,
-      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      headers: withBody ? this.#headers.json : this.#headers.plain,
+      body: withBody ? JSON.stringify(request.body) : undefined,
       signal: this.#timeouts.next(),
     });
   }
 
-  async #parse<T>(response: Response, request: ApiRequest<T>, operation: string): Promise<T> {
+  async #parse<T>(response: Response, request: ApiRequest<T>): Promise<T> {
     if (response.status === 204 || !request.schema) {
       await response.body?.cancel();
       return undefined as T;
@@ -269,7 +275,7 @@ export class MessageBirdClient {
     } catch {
       throw new MessageBirdAdapterError(
         'UNEXPECTED_RESPONSE',
-        `${operation} answered ${response.status} with a body that is not JSON: is apiBaseUrl the Conversations API (https://conversations.messagebird.com/v1)?`,
+        `${operationOf(request)} answered ${response.status} with a body that is not JSON: is apiBaseUrl the Conversations API (https://conversations.messagebird.com/v1)?`,
       );
     }
     const parsed = v.safeParse(request.schema, json);
@@ -277,11 +283,17 @@ export class MessageBirdClient {
       const path = v.getDotPath(parsed.issues[0]) ?? 'body';
       throw new MessageBirdAdapterError(
         'UNEXPECTED_RESPONSE',
-        `${operation} answered ${response.status} with an unexpected body (${path}: ${parsed.issues[0].message})`,
+        `${operationOf(request)} answered ${response.status} with an unexpected body (${path}: ${parsed.issues[0].message})`,
       );
     }
     return parsed.output;
   }
+}
+
+/** How logs and errors name a request, such as `GET /conversations/{id}/messages` (no query). */
+function operationOf(request: ApiRequest<unknown>): string {
+  const query = request.path.indexOf('?');
+  return `${request.method} ${query < 0 ? request.path : request.path.slice(0, query)}`;
 }
 
 async function readErrors(response: Response): Promise<ApiErrorItem[]> {

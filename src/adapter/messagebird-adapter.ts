@@ -9,7 +9,12 @@ import {
   TurnContext,
 } from 'botbuilder';
 import * as v from 'valibot';
-import { errorsFromIssues, SendRequest, toE164 } from '../messagebird/index.js';
+import {
+  errorsFromIssues,
+  OUTBOUND_CONTENT,
+  type SendRequest,
+  toE164,
+} from '../messagebird/index.js';
 import { MessageBirdClient } from './api-client.js';
 import { type CredentialsReport, verifyCredentials } from './credentials.js';
 import { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
@@ -270,23 +275,36 @@ export class MessageBirdAdapter extends BotAdapter {
     return id;
   }
 
+  /**
+   * The `/send` body of one part. `to` (from toE164) and `from` (checked at construction) are
+   * valid already; the content is checked against its type's schema, so a part MessageBird would
+   * refuse fails here, naming the part, before any request.
+   */
   #sendBody(part: OutboundPart, to: string, index: number): SendRequest {
-    const candidate = {
+    const schema = (OUTBOUND_CONTENT as Record<string, v.GenericSchema | undefined>)[part.type];
+    if (!schema) {
+      throw new UnsupportedActivityError(
+        `message part ${index} (${part.type})`,
+        `MessageBird sends no such type: use one of ${Object.keys(OUTBOUND_CONTENT).join(', ')}`,
+      );
+    }
+    const parsed = v.safeParse(schema, part.content);
+    if (!parsed.success) {
+      // The deepest issue, as the API would name it, with the path from the body's top.
+      const first = errorsFromIssues(parsed.issues).errors[0];
+      const description = first?.description ?? 'invalid';
+      throw new UnsupportedActivityError(
+        `message part ${index} (${part.type})`,
+        `MessageBird would refuse it: ${first?.parameter ? `content.${description}` : description.replace(/^body/, 'content')}`,
+      );
+    }
+    return {
       to,
       from: this.options.channelId,
       type: part.type,
-      content: part.content,
+      content: parsed.output,
       trackId: crypto.randomUUID(),
-    };
-    const parsed = v.safeParse(SendRequest, candidate);
-    if (!parsed.success) {
-      const first = errorsFromIssues(parsed.issues).errors[0];
-      throw new UnsupportedActivityError(
-        `message part ${index} (${part.type})`,
-        `MessageBird would refuse it: ${first?.description ?? 'invalid'}`,
-      );
-    }
-    return parsed.output;
+    } as SendRequest;
   }
 
   /**

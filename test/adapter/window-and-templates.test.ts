@@ -5,6 +5,7 @@ import {
   NotSupportedError,
   TemplateError,
   TemplateRegistry,
+  UnsupportedActivityError,
   WindowClosedError,
 } from '../../src/adapter/index.js';
 import { formatDatetime } from '../../src/messagebird/index.js';
@@ -280,6 +281,39 @@ describe('proactive and unsupported operations', () => {
     expect(update).toBeInstanceOf(NotSupportedError);
     expect(remove).toBeInstanceOf(NotSupportedError);
     expect((update as Error).message).toMatch(/WhatsApp cannot edit or delete/);
+  });
+
+  it('refuses a raw MessageBird part the API would refuse, naming the field, before any request', async () => {
+    const adapter = make({ window: { unknownContacts: 'allow' } });
+    const empty = await proactive(adapter, (c) =>
+      c.sendActivity({
+        type: 'message',
+        channelData: { messagebird: { type: 'text', content: { text: '' } } },
+      }),
+    );
+    const unknown = await proactive(adapter, (c) =>
+      c.sendActivity({
+        type: 'message',
+        channelData: { messagebird: { type: 'carousel', content: {} } },
+      }),
+    );
+    const relative = await proactive(adapter, (c) =>
+      c.sendActivity({
+        type: 'message',
+        channelData: { messagebird: { type: 'image', content: { image: { url: '/cat.png' } } } },
+      }),
+    );
+    expect(empty).toBeInstanceOf(UnsupportedActivityError);
+    expect((empty as Error).message).toBe(
+      'message part 0 (text): MessageBird would refuse it: content.text: text must not be empty',
+    );
+    expect((unknown as Error).message).toMatch(
+      /^message part 0 \(carousel\): MessageBird sends no such type: use one of text, image,/,
+    );
+    expect((relative as Error).message).toMatch(
+      /content\.image\.url: expected an absolute http\(s\) URL/,
+    );
+    expect(fake.sends()).toEqual([]);
   });
 
   it('sends typing without an API call and waits for delay', async () => {
