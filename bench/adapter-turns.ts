@@ -10,7 +10,7 @@ import { Hono } from 'hono';
 import { MessageBirdAdapter, silentLogger } from '../src/adapter/index.js';
 import { formatDatetime, signSignatureJwt, verifySignatureJwt } from '../src/messagebird/index.js';
 import { INBOUND_EVENTS } from '../test/payloads/index.js';
-import { fmt, type Row } from './table.js';
+import { fmt, median, type Row } from './table.js';
 
 const KEYS = { accessKey: 'bench_access', signingKey: 'bench_signing' };
 const CHANNEL = '5f1c2a9e-7b3d-4e8a-9c21-0d6e4b7a3f10';
@@ -105,14 +105,6 @@ async function interleaved<K extends string>(
     console.error(JSON.stringify(rates, (_k, v) => (typeof v === 'number' ? Math.round(v) : v)));
   return rates;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  return sorted.length % 2
-    ? (sorted[Math.floor(mid)] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-};
 
 /**
  * One figure against another: the median of their per-round ratios (each round ran both within a

@@ -10,12 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { startSimulator } from '../src/simulator/index.js';
-import { fmt, type Row } from './table.js';
+import { fmt, median, type Row } from './table.js';
 
 const CHANNEL = '5f1c2a9e-7b3d-4e8a-9c21-0d6e4b7a3f10';
 const ACCESS = 'bench_access';
 /** Rounds per server, and seconds per round. */
-const ROUNDS = 4;
+const ROUNDS = 6;
 const SECONDS = 2;
 const body = JSON.stringify({
   to: '+31612345678',
@@ -55,12 +55,12 @@ function load(url: string): Promise<LoadResult> {
 /** Rounds together: requests over all their seconds; the latencies of the median round. */
 function combine(rounds: LoadResult[]): LoadResult {
   const byRate = [...rounds].sort((a, b) => a.rps - b.rps);
-  const median = byRate[Math.floor(byRate.length / 2)] as LoadResult;
+  const middle = byRate[Math.floor(byRate.length / 2)] as LoadResult;
   const sum = (f: (r: LoadResult) => number) => rounds.reduce((n, r) => n + f(r), 0);
   return {
     rps: sum((r) => r.total) / (rounds.length * SECONDS),
-    p50: median.p50,
-    p99: median.p99,
+    p50: middle.p50,
+    p99: middle.p99,
     total: sum((r) => r.total),
     non2xx: sum((r) => r.non2xx),
     errors: sum((r) => r.errors),
@@ -93,17 +93,22 @@ export async function run(): Promise<Row[]> {
   await sim.close();
   const bareResult = combine(results.bare);
   const simResult = combine(results.sim);
+  // The median of per-round ratios: each round ran both within seconds, so one disturbed round
+  // (the shared machine busy for a second) does not tip the figure.
+  const ratios = results.sim.map((r, i) => r.rps / (results.bare[i] as LoadResult).rps);
+  const ratio = median(ratios);
+  if (process.env.BENCH_DEBUG) console.error(JSON.stringify({ ratios }));
 
   const describe = (r: LoadResult) =>
     `${fmt(r.rps)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms${r.non2xx || r.errors ? `, ${r.non2xx} non-2xx, ${r.errors} errors` : ''}`;
   return [
     {
-      name: `simulator POST /v1/send, load from a second process (autocannon, 32 connections, ${ROUNDS} × ${SECONDS} s each, alternating)`,
+      name: `simulator POST /v1/send, load from a second process (autocannon, 32 connections, ${ROUNDS} × ${SECONDS} s each, alternating; median of per-round ratios)`,
       measured: describe(simResult),
       baseline: `${describe(bareResult)} bare Hono route`,
-      ratio: simResult.rps / bareResult.rps,
+      ratio,
       target: '≥ 0.7',
-      met: simResult.rps / bareResult.rps >= 0.7,
+      met: ratio >= 0.7,
     },
   ];
 }

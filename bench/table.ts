@@ -14,6 +14,15 @@ export interface Row {
   met?: boolean;
 }
 
+/** The middle of some figures (the mean of the middle two for an even count). */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2
+    ? (sorted[Math.floor(mid)] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 /** Prints rows as a Markdown table. */
 export function printTable(rows: Row[]): string {
   const header = ['benchmark', 'measured', 'baseline (same run)', 'ratio', 'target', 'met'];
