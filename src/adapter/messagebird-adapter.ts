@@ -281,7 +281,9 @@ export class MessageBirdAdapter extends BotAdapter {
    * refuse fails here, naming the part, before any request.
    */
   #sendBody(part: OutboundPart, to: string, index: number): SendRequest {
-    const schema = (OUTBOUND_CONTENT as Record<string, v.GenericSchema | undefined>)[part.type];
+    const schema = Object.hasOwn(OUTBOUND_CONTENT, part.type)
+      ? (OUTBOUND_CONTENT as Record<string, v.GenericSchema>)[part.type]
+      : undefined;
     if (!schema) {
       throw new UnsupportedActivityError(
         `message part ${index} (${part.type})`,

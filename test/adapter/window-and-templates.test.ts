@@ -297,6 +297,12 @@ describe('proactive and unsupported operations', () => {
         channelData: { messagebird: { type: 'carousel', content: {} } },
       }),
     );
+    const inherited = await proactive(adapter, (c) =>
+      c.sendActivity({
+        type: 'message',
+        channelData: { messagebird: { type: 'constructor', content: {} } },
+      }),
+    );
     const relative = await proactive(adapter, (c) =>
       c.sendActivity({
         type: 'message',
@@ -310,6 +316,7 @@ describe('proactive and unsupported operations', () => {
     expect((unknown as Error).message).toMatch(
       /^message part 0 \(carousel\): MessageBird sends no such type: use one of text, image,/,
     );
+    expect((inherited as Error).message).toMatch(/MessageBird sends no such type/);
     expect((relative as Error).message).toMatch(
       /content\.image\.url: expected an absolute http\(s\) URL/,
     );
