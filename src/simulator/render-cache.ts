@@ -1,77 +1,57 @@
 import type { ContactRecord, ConversationRecord } from './records.js';
 import { renderContact, renderWebhookConversation } from './render.js';
 
-type RenderedContact = Readonly<ReturnType<typeof renderContact>>;
-type RenderedConversation = Readonly<ReturnType<typeof renderWebhookConversation>>;
+/**
+ * One rendering per record, reused while the record's `fields` hold the values they had when it
+ * was rendered. The rendered object is frozen, since payloads share it.
+ */
+class FieldMemo<R extends object, V> {
+  readonly #entries = new WeakMap<R, { stamp: unknown[]; value: Readonly<V> }>();
 
-interface ContactEntry {
-  updatedAt: number;
-  displayName: string;
-  firstName: string;
-  lastName: string;
-  value: RenderedContact;
-}
+  constructor(
+    readonly fields: readonly (keyof R)[],
+    readonly render: (record: R) => V,
+  ) {}
 
-interface ConversationEntry {
-  updatedAt: number;
-  lastReceivedAt: number;
-  status: string;
-  lastUsedChannelId: string;
-  value: RenderedConversation;
+  /** The record's rendering, made again only when one of the fields changed. */
+  get(record: R): Readonly<V> {
+    const cached = this.#entries.get(record);
+    if (cached && this.#unchanged(cached.stamp, record)) return cached.value;
+    const value = Object.freeze(this.render(record));
+    this.#entries.set(record, { stamp: this.fields.map((field) => record[field]), value });
+    return value;
+  }
+
+  // A plain loop: this runs for every payload the simulator publishes.
+  #unchanged(stamp: unknown[], record: R): boolean {
+    for (let i = 0; i < this.fields.length; i++) {
+      if (stamp[i] !== record[this.fields[i] as keyof R]) return false;
+    }
+    return true;
+  }
 }
 
 /**
  * The rendered contact and conversation of each record, reused while the fields that can change
- * are unchanged: every status change of every message carries both, and they rarely change. The
- * rendered objects are frozen, since payloads share them.
+ * are unchanged: every status change of every message carries both, and they rarely change.
  */
 export class RenderCache {
-  readonly #contacts = new WeakMap<ContactRecord, ContactEntry>();
-  readonly #conversations = new WeakMap<ConversationRecord, ConversationEntry>();
+  readonly #contacts = new FieldMemo<ContactRecord, ReturnType<typeof renderContact>>(
+    ['updatedAt', 'displayName', 'firstName', 'lastName'],
+    renderContact,
+  );
+  readonly #conversations = new FieldMemo<
+    ConversationRecord,
+    ReturnType<typeof renderWebhookConversation>
+  >(['updatedAt', 'lastReceivedAt', 'status', 'lastUsedChannelId'], renderWebhookConversation);
 
   /** The contact as payloads carry it. */
-  contact(record: ContactRecord): RenderedContact {
-    const cached = this.#contacts.get(record);
-    if (
-      cached &&
-      cached.updatedAt === record.updatedAt &&
-      cached.displayName === record.displayName &&
-      cached.firstName === record.firstName &&
-      cached.lastName === record.lastName
-    ) {
-      return cached.value;
-    }
-    const value = Object.freeze(renderContact(record));
-    this.#contacts.set(record, {
-      updatedAt: record.updatedAt,
-      displayName: record.displayName,
-      firstName: record.firstName,
-      lastName: record.lastName,
-      value,
-    });
-    return value;
+  contact(record: ContactRecord) {
+    return this.#contacts.get(record);
   }
 
   /** The conversation as webhooks carry it. */
-  conversation(record: ConversationRecord): RenderedConversation {
-    const cached = this.#conversations.get(record);
-    if (
-      cached &&
-      cached.updatedAt === record.updatedAt &&
-      cached.lastReceivedAt === record.lastReceivedAt &&
-      cached.status === record.status &&
-      cached.lastUsedChannelId === record.lastUsedChannelId
-    ) {
-      return cached.value;
-    }
-    const value = Object.freeze(renderWebhookConversation(record));
-    this.#conversations.set(record, {
-      updatedAt: record.updatedAt,
-      lastReceivedAt: record.lastReceivedAt,
-      status: record.status,
-      lastUsedChannelId: record.lastUsedChannelId,
-      value,
-    });
-    return value;
+  conversation(record: ConversationRecord) {
+    return this.#conversations.get(record);
   }
 }
