@@ -68,12 +68,15 @@ export async function readFetchBody(
   }
   if (!request.body) return new Uint8Array(0);
   if (Number.isFinite(declared)) {
-    // A declared length within the limit: one read, which the runtime bounds to that length.
+    // A declared length within the limit: one read. Node's HTTP parser bounds it to that length;
+    // a Request made in process need not be, so the size is checked again.
+    let bytes: Uint8Array;
     try {
-      return new Uint8Array(await request.arrayBuffer());
+      bytes = new Uint8Array(await request.arrayBuffer());
     } catch {
       return { kind: 'aborted' };
     }
+    return bytes.byteLength > limit ? { kind: 'too-large' } : bytes;
   }
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

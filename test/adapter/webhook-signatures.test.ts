@@ -243,4 +243,13 @@ describe('body limits on the fetch edge', () => {
     );
     expect(response.status).toBe(413);
   });
+
+  it('refuses an oversized body whose content-length says it is small with 413', async () => {
+    const big = 'x'.repeat(1024 * 1024 + 10);
+    const response = await adapter.handle(
+      new Request(url, { method: 'POST', body: big, headers: { 'Content-Length': '5' } }),
+      logic,
+    );
+    expect(response.status).toBe(413);
+  });
 });
