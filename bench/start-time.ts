@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { fmt, type Row } from './table.js';
+import { fmt, median, type Row } from './table.js';
 
 const RUNS = 3;
 
@@ -62,8 +62,6 @@ export async function run(): Promise<Row[]> {
     starts.push(await timeToChatPage());
     imports.push(await timeUntilExit(process.execPath, ['-e', "require('botbuilder')"]));
   }
-  const median = (xs: number[]) =>
-    [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   const start = median(starts) / 1000;
   const importOnly = median(imports) / 1000;
   return [

@@ -76,7 +76,8 @@ export interface ApiRequest<T> {
 export class MessageBirdClient {
   readonly #options: ApiClientOptions;
   readonly #limiter: Limiter;
-  readonly #ownLimiter: boolean;
+  /** The limiter this client made (none when one was passed in): the one it stops. */
+  readonly #ownLimiter: LocalLimiter | undefined;
   /** The tail of each contact's queue: the next request waits for it. */
   readonly #perContact = new Map<string, Promise<unknown>>();
   readonly #base: string;
@@ -87,8 +88,8 @@ export class MessageBirdClient {
   constructor(options: ApiClientOptions) {
     this.#options = options;
     this.#base = options.apiBaseUrl.replace(/\/+$/, '');
-    this.#ownLimiter = !options.limiter;
-    this.#limiter = options.limiter ?? new LocalLimiter(options.rateLimit);
+    this.#ownLimiter = options.limiter ? undefined : new LocalLimiter(options.rateLimit);
+    this.#limiter = options.limiter ?? (this.#ownLimiter as LocalLimiter);
     this.#timeouts = new TimeoutSignals(options.retry.timeoutMs);
     const plain = { Authorization: `AccessKey ${options.accessKey}`, Accept: 'application/json' };
     this.#headers = { plain, json: { ...plain, 'Content-Type': 'application/json' } };
@@ -145,7 +146,7 @@ export class MessageBirdClient {
   /** Stops the limiters; pending requests fail. A limiter passed in is left to its owner. */
   async close(): Promise<void> {
     this.#perContact.clear();
-    if (this.#ownLimiter) await (this.#limiter as LocalLimiter).stop();
+    await this.#ownLimiter?.stop();
   }
 
   async #withRetries<T>(request: ApiRequest<T>): Promise<T> {

@@ -114,10 +114,7 @@ async function transcript(phone: string): Promise<string[]> {
   const response = await fetch(
     `${sim.url}/_sim/messages?contact=${encodeURIComponent(phone)}&direction=sent`,
   );
-  const json = (await response.json()) as
-    | { items?: { content: { text?: string } }[] }
-    | { content: { text?: string } }[];
-  const items = Array.isArray(json) ? json : (json.items ?? []);
+  const { items } = (await response.json()) as { items: { content: { text?: string } }[] };
   return items.map((m) => m.content.text ?? '');
 }
 
