@@ -292,14 +292,14 @@ export class MessageBirdAdapter extends BotAdapter {
     }
     const parsed = v.safeParse(schema, part.content);
     if (!parsed.success) {
-      // The deepest issue, as the API would name it, with the path from the body's top.
-      const first = errorsFromIssues(parsed.issues).errors[0];
-      const description = first?.description ?? 'invalid';
+      // The deepest issue, named as the API would name it.
+      const first = errorsFromIssues(parsed.issues, 'content').errors[0];
       throw new UnsupportedActivityError(
         `message part ${index} (${part.type})`,
-        `MessageBird would refuse it: ${first?.parameter ? `content.${description}` : description.replace(/^body/, 'content')}`,
+        `MessageBird would refuse it: ${first?.description ?? 'invalid'}`,
       );
     }
+    // The content was checked against its type's schema; TypeScript cannot tie the two together.
     return {
       to,
       from: this.options.channelId,

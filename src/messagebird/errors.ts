@@ -66,12 +66,17 @@ export function errorEnvelope(
 /**
  * Turns valibot issues into MessageBird errors: code 9 for a missing parameter, 10 for an invalid
  * one, with `parameter` as the dotted path (`content.text`) and a description that says what to send.
+ * `under` names the field the validated value sits in, when only part of a body was validated.
  */
-export function errorsFromIssues(issues: readonly v.BaseIssue<unknown>[]): ErrorEnvelope {
+export function errorsFromIssues(
+  issues: readonly v.BaseIssue<unknown>[],
+  under?: string,
+): ErrorEnvelope {
   const seen = new Set<string>();
   const errors: ApiErrorItem[] = [];
   for (const issue of deepest(issues)) {
-    const parameter = v.getDotPath(issue);
+    const path = v.getDotPath(issue);
+    const parameter = under === undefined ? path : path === null ? under : `${under}.${path}`;
     const missing = issue.input === undefined;
     const description = missing
       ? `${parameter ?? 'body'} is required`
