@@ -92,7 +92,7 @@ export function renderConversation(conversation: ConversationRecord, context: Co
 export function renderMessage(message: MessageRecord) {
   // Optional fields by assignment, not by spreads inside the literal (V8's slow path): every
   // status change of every message renders this.
-  const out: Record<string, unknown> = {
+  const out: RenderedMessage = {
     id: message.id,
     conversationId: message.conversationId,
     platform: 'whatsapp',
@@ -115,7 +115,7 @@ export function renderMessage(message: MessageRecord) {
   if (message.replyTo) out.replyTo = message.replyTo;
   if (message.metadata) out.metadata = message.metadata;
   if (message.error) out.error = message.error;
-  return out as RenderedMessage;
+  return out;
 }
 
 /** A message as the API and webhooks carry it. */
