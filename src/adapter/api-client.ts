@@ -1,14 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as v from 'valibot';
-import {
-  type ApiErrorItem,
-  ErrorEnvelope,
-  isMessageBirdId,
-  listOf,
-  Message,
-  type SendRequest,
-  SendResponse,
-} from '../messagebird/index.js';
+import { type ApiErrorItem, ErrorEnvelope } from '../messagebird/errors.js';
+import { isMessageBirdId } from '../messagebird/ids.js';
+import { listOf } from '../messagebird/list.js';
+import { Message } from '../messagebird/message.js';
+import { type SendRequest, SendResponse } from '../messagebird/requests.js';
 import {
   DeliveryUnknownError,
   MessageBirdAdapterError,

@@ -1,5 +1,7 @@
 import type * as v from 'valibot';
-import { Conversation, listOf, Webhook } from '../messagebird/index.js';
+import { Conversation } from '../messagebird/conversation.js';
+import { listOf } from '../messagebird/list.js';
+import { Webhook } from '../messagebird/webhook.js';
 import type { MessageBirdClient } from './api-client.js';
 import { MessageBirdAdapterError, MessageBirdApiError } from './errors.js';
 

@@ -1,4 +1,4 @@
-import type { ApiErrorItem } from '../messagebird/index.js';
+import type { ApiErrorItem } from '../messagebird/errors.js';
 
 /** Base class of every error the adapter throws: a stable `code` and a message that says what to do. */
 export class MessageBirdAdapterError extends Error {

@@ -9,12 +9,10 @@ import {
   TurnContext,
 } from 'botbuilder';
 import * as v from 'valibot';
-import {
-  errorsFromIssues,
-  OUTBOUND_CONTENT,
-  type SendRequest,
-  toE164,
-} from '../messagebird/index.js';
+import { OUTBOUND_CONTENT } from '../messagebird/content.js';
+import { errorsFromIssues } from '../messagebird/errors.js';
+import { toE164 } from '../messagebird/phone.js';
+import type { SendRequest } from '../messagebird/requests.js';
 import { MessageBirdClient } from './api-client.js';
 import { type CredentialsReport, verifyCredentials } from './credentials.js';
 import { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isChannelId } from '../messagebird/index.js';
+import { isChannelId } from '../messagebird/ids.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';

@@ -5,7 +5,7 @@ import {
   HsmParam,
   LanguageCode,
   TEMPLATE_NAME_PATTERN,
-} from '../messagebird/index.js';
+} from '../messagebird/hsm.js';
 import { TemplateError } from './errors.js';
 
 /** WhatsApp's template categories. */

@@ -1,14 +1,10 @@
 import type { Activity, Attachment, ChannelAccount, Entity } from 'botbuilder';
-import {
-  type Contact,
-  type Conversation,
-  isMessageEvent,
-  isMessageType,
-  type Message,
-  toE164,
-  type WebhookPayload,
-  ZERO_UUID,
-} from '../messagebird/index.js';
+import type { Contact } from '../messagebird/contact.js';
+import type { Conversation } from '../messagebird/conversation.js';
+import { ZERO_UUID } from '../messagebird/ids.js';
+import { isMessageType, type Message } from '../messagebird/message.js';
+import { toE164 } from '../messagebird/phone.js';
+import { isMessageEvent, type WebhookPayload } from '../messagebird/webhook-payload.js';
 import { mimeTypeOf } from './mime.js';
 
 /** The Bot Framework `channelId` of every activity this adapter makes. */

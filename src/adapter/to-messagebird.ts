@@ -1,9 +1,6 @@
 import type { Activity, Attachment, CardAction, Entity } from 'botbuilder';
-import {
-  INTERACTIVE_LIMITS,
-  type OutboundContent,
-  type OutboundInteractive,
-} from '../messagebird/index.js';
+import { INTERACTIVE_LIMITS, type OutboundInteractive } from '../messagebird/interactive.js';
+import type { OutboundContent } from '../messagebird/requests.js';
 import { UnsupportedActivityError } from './errors.js';
 import { toWhatsAppText } from './markdown.js';
 import { mediaTypeOf } from './mime.js';

@@ -1,19 +1,20 @@
 import type { Activity } from 'botbuilder';
 import * as v from 'valibot';
+import { parseDatetime } from '../messagebird/datetime.js';
+import { DELIVERY_ERROR_CODES } from '../messagebird/errors.js';
+import { toE164 } from '../messagebird/phone.js';
+import { SignatureError } from '../messagebird/signature-error.js';
+import { SIGNATURE_JWT_HEADER, verifySignatureJwt } from '../messagebird/signature-jwt.js';
 import {
-  DELIVERY_ERROR_CODES,
-  isMessageEvent,
   LEGACY_SIGNATURE_HEADER,
   LEGACY_TIMESTAMP_HEADER,
-  parseDatetime,
-  SIGNATURE_JWT_HEADER,
-  SignatureError,
-  toE164,
   verifyLegacySignature,
-  verifySignatureJwt,
+} from '../messagebird/signature-legacy.js';
+import {
+  isMessageEvent,
   type WebhookPayload,
   WebhookPayload as WebhookPayloadSchema,
-} from '../messagebird/index.js';
+} from '../messagebird/webhook-payload.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { StoreUnavailableError } from './errors.js';
 import type { Logger } from './logger.js';

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import { toMsisdn } from '../messagebird/index.js';
+import { toMsisdn } from '../messagebird/phone.js';
 import type { MaybePromise } from './maybe-promise.js';
 
 /** 24 hours, WhatsApp's customer-service window. */

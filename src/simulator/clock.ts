@@ -1,4 +1,4 @@
-import { type Instant, toEpochMillis } from '../messagebird/index.js';
+import { type Instant, toEpochMillis } from '../messagebird/instant.js';
 import { type Timer, TimerHeap } from './timer-heap.js';
 
 /** `real`: virtual now = real now + offset, timers fire in real time; `manual`: frozen until advanced. */

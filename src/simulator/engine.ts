@@ -1,11 +1,10 @@
-import {
-  type CreateWebhookRequest,
-  type ReplyRequest,
-  type SendRequest,
-  type StartConversationRequest,
-  toE164,
-  type UpdateWebhookRequest,
-} from '../messagebird/index.js';
+import { toE164 } from '../messagebird/phone.js';
+import type {
+  ReplyRequest,
+  SendRequest,
+  StartConversationRequest,
+} from '../messagebird/requests.js';
+import type { CreateWebhookRequest, UpdateWebhookRequest } from '../messagebird/webhook.js';
 import { ApiError, SIM_ERROR_CODES } from './errors.js';
 import { EventBus } from './events.js';
 import { Faults } from './faults.js';

@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '../messagebird/index.js';
+import { ERROR_CODES } from '../messagebird/errors.js';
 
 /**
  * Error codes the simulator answers with. MessageBird documents 2, 9, 10, 20 and 25 (see

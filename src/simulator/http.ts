@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
-import { errorEnvelope, errorsFromIssues } from '../messagebird/index.js';
+import { errorEnvelope, errorsFromIssues } from '../messagebird/errors.js';
 import { ApiError, SIM_ERROR_CODES } from './errors.js';
 
 /** The largest request body the simulator reads. */

@@ -1,4 +1,5 @@
-import { DELIVERY_ERROR_CODES, type Hsm } from '../messagebird/index.js';
+import { DELIVERY_ERROR_CODES } from '../messagebird/errors.js';
+import type { Hsm } from '../messagebird/hsm.js';
 import type { ContactRecord, PlannedStatus, TemplateRecord } from './records.js';
 import type { StatusSchedule } from './schedule.js';
 import { checkTemplateMessage } from './templates.js';

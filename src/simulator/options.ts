@@ -1,4 +1,5 @@
-import { isChannelId, toE164 } from '../messagebird/index.js';
+import { isChannelId } from '../messagebird/ids.js';
+import { toE164 } from '../messagebird/phone.js';
 import { type Clock, type ClockOptions, createClock } from './clock.js';
 import { SimulatorError } from './errors.js';
 import { createHttpFetch, type HttpFetch } from './http-fetch.js';

@@ -1,4 +1,4 @@
-import type { MessageStatus } from '../messagebird/index.js';
+import type { MessageStatus } from '../messagebird/message.js';
 
 /** A contact as the simulator keeps it; times are virtual epoch milliseconds. */
 export interface ContactRecord {

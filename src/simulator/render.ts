@@ -1,4 +1,5 @@
-import { formatDatetime, ZERO_UUID } from '../messagebird/index.js';
+import { formatDatetime } from '../messagebird/datetime.js';
+import { ZERO_UUID } from '../messagebird/ids.js';
 import type {
   ContactRecord,
   ConversationRecord,

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { formatDatetime } from '../messagebird/index.js';
+import { formatDatetime } from '../messagebird/datetime.js';
 import { buildApp } from './app.js';
 import type { Clock } from './clock.js';
 import { Engine, type InboundInput } from './engine.js';

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { type Hsm, LanguageCode, TemplateName } from '../messagebird/index.js';
+import { type Hsm, LanguageCode, TemplateName } from '../messagebird/hsm.js';
 import type { TemplateRecord } from './records.js';
 
 /** WhatsApp's template categories. */

@@ -1,4 +1,4 @@
-import { SIGNATURE_JWT_HEADER, signSignatureJwt } from '../messagebird/index.js';
+import { SIGNATURE_JWT_HEADER, signSignatureJwt } from '../messagebird/signature-jwt.js';
 import type { EventBus } from './events.js';
 import type { Faults } from './faults.js';
 import { newId } from './ids.js';

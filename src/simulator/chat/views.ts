@@ -1,4 +1,5 @@
-import { formatDatetime, type Hsm } from '../../messagebird/index.js';
+import { formatDatetime } from '../../messagebird/datetime.js';
+import type { Hsm } from '../../messagebird/hsm.js';
 import type { Engine } from '../engine.js';
 import type { ContactRecord, ConversationRecord, MessageRecord } from '../records.js';
 import { renderMessage, renderTemplate } from '../render.js';

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import { formatDatetime } from '../../messagebird/index.js';
+import { formatDatetime } from '../../messagebird/datetime.js';
 import type { Engine } from '../engine.js';
 import { FaultsConfig } from '../faults.js';
 import { body } from '../http.js';

@@ -1,11 +1,8 @@
 import { Hono } from 'hono';
 import * as v from 'valibot';
-import {
-  ChannelId,
-  INBOUND_MESSAGE_TYPES,
-  InteractiveReply,
-  MESSAGE_CONTENT,
-} from '../../messagebird/index.js';
+import { INBOUND_MESSAGE_TYPES, MESSAGE_CONTENT } from '../../messagebird/content.js';
+import { ChannelId } from '../../messagebird/ids.js';
+import { InteractiveReply } from '../../messagebird/interactive.js';
 import type { Engine } from '../engine.js';
 import { body } from '../http.js';
 import { renderMessage } from '../render.js';

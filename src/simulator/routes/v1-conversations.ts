@@ -3,7 +3,7 @@ import {
   ReplyRequest,
   StartConversationRequest,
   UpdateConversationRequest,
-} from '../../messagebird/index.js';
+} from '../../messagebird/requests.js';
 import type { Engine } from '../engine.js';
 import { ApiError, SIM_ERROR_CODES } from '../errors.js';
 import { baseUrl, body, page, pageParams } from '../http.js';

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { SendRequest } from '../../messagebird/index.js';
+import { SendRequest } from '../../messagebird/requests.js';
 import type { Engine } from '../engine.js';
 import { ApiError, SIM_ERROR_CODES } from '../errors.js';
 import { body } from '../http.js';

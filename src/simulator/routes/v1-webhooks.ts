@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { CreateWebhookRequest, UpdateWebhookRequest } from '../../messagebird/index.js';
+import { CreateWebhookRequest, UpdateWebhookRequest } from '../../messagebird/webhook.js';
 import type { Engine } from '../engine.js';
 import { ApiError, SIM_ERROR_CODES } from '../errors.js';
 import { baseUrl, body, page, pageParams } from '../http.js';
