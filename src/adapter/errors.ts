@@ -1,11 +1,30 @@
 import type { ApiErrorItem } from '../messagebird/errors.js';
 
+/** Every `code` a `MessageBirdAdapterError` can carry; the README lists the same codes. */
+export const ADAPTER_ERROR_CODES = [
+  'CONFIGURATION_INVALID',
+  'WINDOW_CLOSED',
+  'TEMPLATE_INVALID',
+  'UNSUPPORTED_ACTIVITY',
+  'MESSAGEBIRD_API_ERROR',
+  'RETRIES_EXHAUSTED',
+  'DELIVERY_UNKNOWN',
+  'NOT_SUPPORTED',
+  'STORE_UNAVAILABLE',
+  'INVALID_ARGUMENT',
+  'ADAPTER_CLOSED',
+  'UNEXPECTED_RESPONSE',
+] as const;
+
+/** A stable code of an adapter error, such as `WINDOW_CLOSED`. */
+export type AdapterErrorCode = (typeof ADAPTER_ERROR_CODES)[number];
+
 /** Base class of every error the adapter throws: a stable `code` and a message that says what to do. */
 export class MessageBirdAdapterError extends Error {
   override name = 'MessageBirdAdapterError';
   constructor(
-    /** Stable code for programs, such as `WINDOW_CLOSED`. */
-    readonly code: string,
+    /** Stable code for programs, one of `ADAPTER_ERROR_CODES`, such as `WINDOW_CLOSED`. */
+    readonly code: AdapterErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
