@@ -7,8 +7,10 @@
 import { randomBytes } from 'node:crypto';
 import { type Activity, BotAdapter, type ResourceResponse, TurnContext } from 'botbuilder';
 import { Hono } from 'hono';
-import { MessageBirdAdapter, silentLogger } from '../src/adapter/index.js';
-import { formatDatetime, signSignatureJwt, verifySignatureJwt } from '../src/messagebird/index.js';
+import { MessageBirdAdapter } from '../src/adapter/index.js';
+import { silentLogger } from '../src/adapter/logger.js';
+import { formatDatetime } from '../src/messagebird/datetime.js';
+import { signSignatureJwt, verifySignatureJwt } from '../src/messagebird/signature-jwt.js';
 import { INBOUND_EVENTS } from '../test/payloads/index.js';
 import { fmt, median, type Row } from './table.js';
 

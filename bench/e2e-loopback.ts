@@ -7,9 +7,10 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TurnContext } from 'botbuilder';
-import { MessageBirdAdapter, silentLogger } from '../src/adapter/index.js';
-import { verifySignatureJwt } from '../src/messagebird/index.js';
-import { startSimulator } from '../src/simulator/index.js';
+import { MessageBirdAdapter } from '../src/adapter/index.js';
+import { silentLogger } from '../src/adapter/logger.js';
+import { verifySignatureJwt } from '../src/messagebird/signature-jwt.js';
+import { startSimulator } from '../src/simulator/server.js';
 import { percentile } from '../test/support/stats.js';
 import { fmt, type Row } from './table.js';
 

@@ -1,20 +1,53 @@
-export * from './api-client.js';
-export * from './credentials.js';
-export * from './dedupe-store.js';
-export * from './errors.js';
-export * from './local-limiter.js';
-export * from './logger.js';
-export * from './markdown.js';
-export * from './maybe-promise.js';
-export * from './messagebird-adapter.js';
-export * from './mime.js';
-export * from './options.js';
-export * from './redis-connection.js';
-export * from './redis-stores.js';
-export * from './retry.js';
-export * from './status-order.js';
-export * from './templates.js';
-export * from './to-activity.js';
-export * from './to-messagebird.js';
-export * from './webhook-handler.js';
-export * from './window-store.js';
+/**
+ * `botbuilder-adapter-messagebird-whatsapp`: a Bot Framework (botbuilder v4) adapter for WhatsApp
+ * through MessageBird's Conversations API. Every export is listed here by name, most needed first;
+ * anything not listed is internal and may change in any release. (Biome's export sorting is off
+ * for entry files, so the groups stay as written.)
+ *
+ * @example
+ * import { MessageBirdAdapter } from 'botbuilder-adapter-messagebird-whatsapp';
+ * // or: const { MessageBirdAdapter } = require('botbuilder-adapter-messagebird-whatsapp');
+ * const adapter = new MessageBirdAdapter({ accessKey, channelId, signingKey, webhookUrl });
+ */
+
+// The adapter: what every bot needs first. Construct it, route webhooks to `handle` (Fetch) or
+// `process` (Node, Express, Restify), send templates, check the credentials.
+export { MessageBirdAdapter, type BotLogic } from './messagebird-adapter.js';
+export type { MessageBirdAdapterOptions } from './options.js';
+export type { CredentialsReport } from './credentials.js';
+export type { TemplateDefinitionInput, TemplateCategory, TemplateSend } from './templates.js';
+
+// What the bot sees: the channel id, the event names, and the values activities carry.
+export {
+  CHANNEL_ID,
+  STATUS_EVENT_NAME,
+  CONVERSATION_EVENT_NAME,
+  type StatusValue,
+  type ReplyValue,
+  type ContactInfo,
+  type MessageBirdChannelData,
+} from './to-activity.js';
+// What the bot may put in an outbound activity's `channelData`.
+export type { OutboundChannelData, OutboundPart } from './to-messagebird.js';
+
+// Errors: every one has a stable `code` and a message that says what to do.
+export {
+  MessageBirdAdapterError,
+  ConfigurationError,
+  WindowClosedError,
+  TemplateError,
+  UnsupportedActivityError,
+  MessageBirdApiError,
+  RetriesExhaustedError,
+  DeliveryUnknownError,
+  NotSupportedError,
+  StoreUnavailableError,
+} from './errors.js';
+
+// For experts: your own stores (in memory by default; the `redis` option shares them between
+// instances) and your own logger.
+export type { WindowStore } from './window-store.js';
+export type { DedupeStore, ClaimResult } from './dedupe-store.js';
+export type { MaybePromise } from './maybe-promise.js';
+export type { RedisConfig } from './redis-connection.js';
+export type { Logger } from './logger.js';

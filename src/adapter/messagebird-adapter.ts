@@ -22,7 +22,7 @@ import {
   UnsupportedActivityError,
   WindowClosedError,
 } from './errors.js';
-import { consoleLogger, type Logger } from './logger.js';
+import { consoleLogger, errorFields, type Logger } from './logger.js';
 import { type MessageBirdAdapterOptions, type ResolvedOptions, resolveOptions } from './options.js';
 import { connectRedis, type RedisBackends } from './redis-connection.js';
 import {
@@ -33,13 +33,10 @@ import {
   readNodeBody,
 } from './request-body.js';
 import { StatusOrder } from './status-order.js';
-import {
-  type TemplateRegistry as Registry,
-  TemplateRegistry,
-  type TemplateSend,
-} from './templates.js';
+import { TemplateRegistry, type TemplateSend } from './templates.js';
 import { CHANNEL_ID } from './to-activity.js';
 import { isTemplateOnly, type OutboundPart, toMessageBird } from './to-messagebird.js';
+import { WEBHOOK_ANSWER_CODES } from './webhook-answers.js';
 import {
   handleWebhook,
   type IncomingWebhook,
@@ -66,14 +63,14 @@ export type BotLogic = (context: TurnContext) => Promise<void>;
 export class MessageBirdAdapter extends BotAdapter {
   /** The options after validation, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
-  /** The approved templates. */
-  readonly templates: Registry;
-  /** The API client (rate limited, retrying). */
-  readonly client: MessageBirdClient;
-  /** Where contact windows are kept. */
+  /** Where contact windows are kept: ask it when a contact last wrote (`lastInbound`). */
   readonly windows: WindowStore;
+  /** The approved templates. */
+  readonly #templates: TemplateRegistry;
+  /** The API client (rate limited, retrying). */
+  readonly #client: MessageBirdClient;
   /** Where delivered webhooks and token ids are remembered. */
-  readonly dedupe: DedupeStore;
+  readonly #dedupe: DedupeStore;
   readonly #logger: Logger;
   readonly #redis: RedisBackends | undefined;
   readonly #statusOrder = new StatusOrder();
@@ -83,10 +80,10 @@ export class MessageBirdAdapter extends BotAdapter {
     super();
     this.options = resolveOptions(options);
     this.#logger = this.options.logger ?? consoleLogger;
-    this.templates = new TemplateRegistry(this.options.templates, (m) => this.#logger.warn(m));
+    this.#templates = new TemplateRegistry(this.options.templates, (m) => this.#logger.warn(m));
     if (this.options.window.fallbackTemplate) {
       const { name, language } = this.options.window.fallbackTemplate;
-      this.templates.get(name, language);
+      this.#templates.get(name, language);
     }
     this.#redis = this.options.redis
       ? connectRedis(this.options.redis, this.options.channelId, this.options.rateLimit)
@@ -95,11 +92,11 @@ export class MessageBirdAdapter extends BotAdapter {
       this.options.window.store ??
       this.#redis?.windows ??
       new MemoryWindowStore({ maxContacts: this.options.window.maxContacts });
-    this.dedupe =
+    this.#dedupe =
       this.options.dedupe.store ??
       this.#redis?.dedupe ??
       new MemoryDedupeStore({ max: this.options.dedupe.max });
-    this.client = new MessageBirdClient({
+    this.#client = new MessageBirdClient({
       accessKey: this.options.accessKey,
       apiBaseUrl: this.options.apiBaseUrl,
       rateLimit: this.options.rateLimit,
@@ -116,7 +113,7 @@ export class MessageBirdAdapter extends BotAdapter {
         serviceUrl: this.options.apiBaseUrl,
       },
       windows: this.windows,
-      dedupe: this.dedupe,
+      dedupe: this.#dedupe,
       dedupeTtlMs: this.options.dedupe.ttlMs,
       logger: this.#logger,
       statusOrder: this.#statusOrder,
@@ -192,14 +189,15 @@ export class MessageBirdAdapter extends BotAdapter {
     try {
       return await handleWebhook(request, this.#webhookDeps, logic);
     } catch (error) {
-      this.#logger.error('webhook handling failed', {
-        error: error instanceof Error ? error.message : String(error),
-      });
+      this.#logger.error(
+        'webhook handling failed; answering 500 so MessageBird redelivers it',
+        errorFields(error),
+      );
       return {
         status: 500,
         body: {
           error: {
-            code: 'INTERNAL',
+            code: WEBHOOK_ANSWER_CODES.internal,
             message: 'the webhook could not be handled; it will be retried',
           },
         },
@@ -247,7 +245,7 @@ export class MessageBirdAdapter extends BotAdapter {
         `"${recipient ?? ''}" is not a WhatsApp number: reply within a turn, or continue a conversation whose reference has user.id set to the contact's E.164 number`,
       );
     }
-    let parts = toMessageBird(activity, this.templates);
+    let parts = toMessageBird(activity, this.#templates);
     if (!isTemplateOnly(parts)) {
       const state = await windowState(
         this.windows,
@@ -261,14 +259,14 @@ export class MessageBirdAdapter extends BotAdapter {
         this.#logger.info('window closed: sending the fallback template instead', {
           template: fallback.name,
         });
-        parts = [{ type: 'hsm', content: { hsm: this.templates.build(fallback).hsm } }];
+        parts = [{ type: 'hsm', content: { hsm: this.#templates.build(fallback).hsm } }];
       }
     }
     const bodies = parts.map((part, i) => this.#sendBody(part, to, i));
     const conversationId = activity.conversation?.id ?? context.activity.conversation?.id;
     let id = '';
     for (const body of bodies) {
-      id = (await this.client.send(body, body.trackId, conversationId)).id;
+      id = (await this.#client.send(body, body.trackId, conversationId)).id;
     }
     return id;
   }
@@ -318,7 +316,7 @@ export class MessageBirdAdapter extends BotAdapter {
     context: TurnContext,
     send: TemplateSend,
   ): Promise<ResourceResponse | undefined> {
-    const { text } = this.templates.build(send);
+    const { text } = this.#templates.build(send);
     return context.sendActivity({
       type: 'message',
       text,
@@ -420,12 +418,12 @@ export class MessageBirdAdapter extends BotAdapter {
    * set-up failure (every outbound message would fail).
    */
   verifyCredentials(): Promise<CredentialsReport> {
-    return verifyCredentials(this.client, this.options.channelId);
+    return verifyCredentials(this.#client, this.options.channelId);
   }
 
   /** Stops the rate limiter and disconnects Redis; call it when shutting down (and in tests). */
   async close(): Promise<void> {
-    await this.client.close();
+    await this.#client.close();
     await this.#redis?.close();
   }
 }
@@ -442,20 +440,28 @@ function problemResponse(problem: BodyProblem): WebhookResponse {
       return {
         status: 413,
         body: {
-          error: { code: 'BODY_TOO_LARGE', message: 'the body is larger than maxBodyBytes' },
+          error: {
+            code: WEBHOOK_ANSWER_CODES.bodyTooLarge,
+            message: 'the body is larger than maxBodyBytes',
+          },
         },
       };
     case 'aborted':
       return {
         status: 400,
-        body: { error: { code: 'BODY_ABORTED', message: 'the request body could not be read' } },
+        body: {
+          error: {
+            code: WEBHOOK_ANSWER_CODES.bodyAborted,
+            message: 'the request body could not be read',
+          },
+        },
       };
     case 'already-parsed':
       return {
         status: 500,
         body: {
           error: {
-            code: 'RAW_BODY_UNAVAILABLE',
+            code: WEBHOOK_ANSWER_CODES.rawBodyUnavailable,
             message:
               'the body was already parsed (by express.json() or a body parser), so its signature cannot be checked: mount the adapter route before JSON parsers, use express.raw({ type: "*/*" }) on it, or keep the raw bytes in req.rawBody',
           },

@@ -6,9 +6,8 @@ import { Engine, type InboundInput } from './engine.js';
 import type { SimulatorEventListener } from './events.js';
 import { resolveOptions, type SimulatorOptions } from './options.js';
 import { loadState, StateSaver } from './persistence.js';
-import { renderMessage } from './render.js';
+import { type RenderedMessage, renderMessage } from './render.js';
 import { StreamHub } from './routes/sim-events.js';
-import type { Store } from './store.js';
 import { RateLimiter } from './v1-guards.js';
 import type { DeliveryLogEntry } from './webhook-delivery.js';
 
@@ -18,10 +17,6 @@ export interface Simulator {
   app: Hono;
   /** The virtual clock. */
   clock: Clock;
-  /** The state (contacts, conversations, messages, webhooks, templates). */
-  store: Store;
-  /** The rules over the state; what the routes call. */
-  engine: Engine;
   /** The main WhatsApp channel id the simulator plays. */
   channelId: string;
   /** The business number of that channel, E.164. */
@@ -29,7 +24,7 @@ export interface Simulator {
   /** The account's template namespace. */
   templateNamespace: string;
   /** The contact writes, as `POST /_sim/inbound` does (not validated here); answers the message. */
-  inbound(input: InboundInput): ReturnType<typeof renderMessage>;
+  inbound(input: InboundInput): RenderedMessage;
   /** Moves the virtual clock forward, as `POST /_sim/clock/advance` does; answers the new now. */
   advance(seconds: number): number;
   /** Listens to simulator events (those of `GET /_sim/events`); returns the unsubscribe function. */
@@ -86,8 +81,6 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
   return {
     app,
     clock: resolved.clock,
-    store: engine.store,
-    engine,
     channelId: main.id,
     businessNumber: main.businessNumber,
     templateNamespace: resolved.templateNamespace,

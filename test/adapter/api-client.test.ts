@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MessageBirdClient } from '../../src/adapter/api-client.js';
 import {
   DeliveryUnknownError,
   MessageBirdApiError,
-  MessageBirdClient,
   RetriesExhaustedError,
-  silentLogger,
 } from '../../src/adapter/index.js';
-import type { SendRequest } from '../../src/messagebird/index.js';
+import { silentLogger } from '../../src/adapter/logger.js';
+import type { SendRequest } from '../../src/messagebird/requests.js';
 import { IDS } from '../payloads/index.js';
 import { KEYS } from '../support/adapter.js';
 import {

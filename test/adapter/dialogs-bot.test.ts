@@ -20,7 +20,7 @@ import {
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageBirdAdapter } from '../../src/adapter/index.js';
-import { formatDatetime } from '../../src/messagebird/index.js';
+import { formatDatetime } from '../../src/messagebird/datetime.js';
 import { IDS, INBOUND_EVENTS } from '../payloads/index.js';
 import { KEYS, testAdapter } from '../support/adapter.js';
 import { type FakeMessageBird, startFakeMessageBird } from '../support/fake-messagebird.js';

@@ -1,14 +1,11 @@
 import type { Activity } from 'botbuilder';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import {
-  isTemplateOnly,
-  TemplateRegistry,
-  toMessageBird,
-  toWhatsAppText,
-  UnsupportedActivityError,
-} from '../../src/adapter/index.js';
-import { SendRequest } from '../../src/messagebird/index.js';
+import { UnsupportedActivityError } from '../../src/adapter/index.js';
+import { toWhatsAppText } from '../../src/adapter/markdown.js';
+import { TemplateRegistry } from '../../src/adapter/templates.js';
+import { isTemplateOnly, toMessageBird } from '../../src/adapter/to-messagebird.js';
+import { SendRequest } from '../../src/messagebird/requests.js';
 import { IDS } from '../payloads/index.js';
 
 const templates = new TemplateRegistry([

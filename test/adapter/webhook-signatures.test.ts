@@ -1,9 +1,9 @@
 import { SignJWT } from 'jose';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/messagebird/hash.js';
 import {
   formatDatetime,
   type SignatureFailure,
-  sha256Hex,
   signLegacySignature,
   signSignatureJwt,
 } from '../../src/messagebird/index.js';

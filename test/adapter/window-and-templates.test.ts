@@ -4,11 +4,11 @@ import {
   type MessageBirdAdapter,
   NotSupportedError,
   TemplateError,
-  TemplateRegistry,
   UnsupportedActivityError,
   WindowClosedError,
 } from '../../src/adapter/index.js';
-import { formatDatetime } from '../../src/messagebird/index.js';
+import { TemplateRegistry } from '../../src/adapter/templates.js';
+import { formatDatetime } from '../../src/messagebird/datetime.js';
 import { IDS, STATUS_EVENTS } from '../payloads/index.js';
 import { KEYS, testAdapter } from '../support/adapter.js';
 import { startFakeMessageBird } from '../support/fake-messagebird.js';

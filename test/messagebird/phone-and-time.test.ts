@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isChannelId, isMessageBirdId } from '../../src/messagebird/ids.js';
 import {
   formatDatetime,
-  isChannelId,
   isE164,
-  isMessageBirdId,
   PhoneNumberError,
   parseDatetime,
   toE164,

@@ -1,11 +1,9 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { errorEnvelope, errorsFromIssues } from '../../src/messagebird/errors.js';
 import {
   CreateWebhookRequest,
   ErrorEnvelope,
-  errorEnvelope,
-  errorsFromIssues,
-  listOf,
   ReplyRequest,
   SendRequest,
   SendResponse,
@@ -13,6 +11,7 @@ import {
   UpdateWebhookRequest,
   Webhook,
 } from '../../src/messagebird/index.js';
+import { listOf } from '../../src/messagebird/list.js';
 import { IDS, SENDS, send } from '../payloads/index.js';
 
 const errorsOf = (schema: v.GenericSchema, body: unknown) => {

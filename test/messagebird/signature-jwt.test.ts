@@ -2,10 +2,10 @@ import { createSecretKey } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { CompactSign, SignJWT } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { sha256Hex } from '../../src/messagebird/hash.js';
 import {
   SignatureError,
   type SignatureFailure,
-  sha256Hex,
   signSignatureJwt,
   verifySignatureJwt,
 } from '../../src/messagebird/index.js';

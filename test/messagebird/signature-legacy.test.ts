@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   SignatureError,
   signLegacySignature,
-  sortedQuery,
   verifyLegacySignature,
 } from '../../src/messagebird/index.js';
+import { sortedQuery } from '../../src/messagebird/signature-legacy.js';
 
 const signingKey = 'b7f3c9a1e5d24f6080a1c3e5f7092b4d';
 const timestamp = '1772443210';

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
+import { errorsFromIssues } from '../../src/messagebird/errors.js';
 import {
-  errorsFromIssues,
   isMessageEvent,
   isMessageType,
   type Message,

@@ -4,7 +4,9 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MessageBirdAdapter } from '../../src/adapter/index.js';
-import { formatDatetime, signSignatureJwt, WebhookPayload } from '../../src/messagebird/index.js';
+import { formatDatetime } from '../../src/messagebird/datetime.js';
+import { signSignatureJwt } from '../../src/messagebird/signature-jwt.js';
+import { WebhookPayload } from '../../src/messagebird/webhook-payload.js';
 import {
   conversationCreated,
   IDS,

@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { MessageBirdAdapter, type MessageBirdAdapterOptions } from '../../src/adapter/index.js';
-import { type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
+import type { SimulatorOptions } from '../../src/simulator/options.js';
+import { startSimulator } from '../../src/simulator/server.js';
 import { IDS } from '../payloads/index.js';
 import { listen } from '../support/servers.js';
 import { recordingLogger, SECRET_KEYS } from './support.js';

@@ -5,7 +5,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TurnContext } from 'botbuilder';
-import { MessageBirdAdapter, silentLogger } from '../../src/adapter/index.js';
+import { MessageBirdAdapter } from '../../src/adapter/index.js';
+import { silentLogger } from '../../src/adapter/logger.js';
 
 function need(name: string): string {
   const value = process.env[name];

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Message, WebhookPayload, ZERO_UUID } from '../../src/messagebird/index.js';
+import { ZERO_UUID } from '../../src/messagebird/ids.js';
+import { Message, WebhookPayload } from '../../src/messagebird/index.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { IDS, INBOUND } from '../payloads/index.js';
 import { call, fakeFetch, inboundText, manualSimulator, START, subscribe } from './helpers.js';

@@ -1,13 +1,8 @@
 import { createRequire } from 'node:module';
 import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  Conversation,
-  listOf,
-  Message,
-  SendResponse,
-  Webhook,
-} from '../../src/messagebird/index.js';
+import { Conversation, Message, SendResponse, Webhook } from '../../src/messagebird/index.js';
+import { listOf } from '../../src/messagebird/list.js';
 import { createClock, type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import { IDS, SENDS } from '../payloads/index.js';
 import { ACCESS_KEY } from './helpers.js';

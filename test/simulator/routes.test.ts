@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   Conversation,
   ErrorEnvelope,
-  listOf,
   Message,
   SendResponse,
   Webhook,
 } from '../../src/messagebird/index.js';
+import { listOf } from '../../src/messagebird/list.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { IDS, SENDS } from '../payloads/index.js';
 import { call, HOOK_URL, inboundText, manualSimulator, START } from './helpers.js';

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { placeholdersOf, type Simulator } from '../../src/simulator/index.js';
+import type { Simulator } from '../../src/simulator/index.js';
+import { placeholdersOf } from '../../src/simulator/templates.js';
 import { call, manualSimulator } from './helpers.js';
 
 let sim: Simulator | undefined;

@@ -1,8 +1,5 @@
-import {
-  MessageBirdAdapter,
-  type MessageBirdAdapterOptions,
-  silentLogger,
-} from '../../src/adapter/index.js';
+import { MessageBirdAdapter, type MessageBirdAdapterOptions } from '../../src/adapter/index.js';
+import { silentLogger } from '../../src/adapter/logger.js';
 import { IDS } from '../payloads/index.js';
 
 /** Test keys: never real, never printed. */

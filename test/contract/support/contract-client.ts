@@ -1,4 +1,5 @@
-import { MessageBirdClient, silentLogger } from '../../../src/adapter/index.js';
+import { MessageBirdClient } from '../../../src/adapter/api-client.js';
+import { silentLogger } from '../../../src/adapter/logger.js';
 import { SIM_ACCESS_KEY } from './interactions.js';
 
 /**
