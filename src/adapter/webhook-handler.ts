@@ -25,6 +25,7 @@ import {
   type StatusValue,
   toActivity,
 } from './to-activity.js';
+import { WEBHOOK_ANSWER_CODES as CODES, type WebhookAnswerCode } from './webhook-answers.js';
 import type { WindowStore } from './window-store.js';
 
 /** A webhook request, whichever HTTP framework it came through. */
@@ -89,7 +90,7 @@ export async function handleWebhook<L>(
   } catch (e) {
     if (!(e instanceof StoreUnavailableError)) throw e;
     deps.logger.error('webhook deferred: the shared store is unavailable', { error: e.message });
-    return answer(503, error('STORE_UNAVAILABLE', e.message), { 'Retry-After': '10' });
+    return answer(503, error(CODES.storeUnavailable, e.message), { 'Retry-After': '10' });
   }
 }
 
@@ -99,7 +100,7 @@ async function pipeline<L>(
   logic: L,
 ): Promise<WebhookResponse> {
   if (request.method !== 'POST') {
-    return answer(405, error('METHOD_NOT_ALLOWED', 'MessageBird webhooks are POST requests'), {
+    return answer(405, error(CODES.methodNotAllowed, 'MessageBird webhooks are POST requests'), {
       Allow: 'POST',
     });
   }
@@ -109,7 +110,7 @@ async function pipeline<L>(
   } catch (e) {
     if (e instanceof SignatureError) {
       deps.logger.warn('webhook refused: bad signature', { reason: e.reason });
-      return answer(401, error('SIGNATURE_INVALID', e.message, { reason: e.reason }));
+      return answer(401, error(CODES.signatureInvalid, e.message, { reason: e.reason }));
     }
     throw e;
   }
@@ -118,7 +119,7 @@ async function pipeline<L>(
   try {
     json = JSON.parse(UTF8.decode(request.body));
   } catch {
-    return answer(400, error('MALFORMED_JSON', 'the body is not UTF-8 JSON'));
+    return answer(400, error(CODES.malformedJson, 'the body is not UTF-8 JSON'));
   }
   const parsed = v.safeParse(WebhookPayloadSchema, json);
   if (!parsed.success) {
@@ -128,7 +129,7 @@ async function pipeline<L>(
       field,
       problem: issue.message,
     });
-    return answer(400, error('INVALID_PAYLOAD', `${field}: ${issue.message}`, { field }));
+    return answer(400, error(CODES.invalidPayload, `${field}: ${issue.message}`, { field }));
   }
   const payload = parsed.output;
 
@@ -138,7 +139,7 @@ async function pipeline<L>(
   if (claim === 'processing') {
     return answer(
       409,
-      error('DELIVERY_IN_PROGRESS', 'the same delivery is being handled; retry later'),
+      error(CODES.deliveryInProgress, 'the same delivery is being handled; retry later'),
       { 'Retry-After': '5' },
     );
   }
@@ -166,7 +167,7 @@ async function pipeline<L>(
     });
     return answer(
       500,
-      error('TURN_FAILED', 'the bot failed to handle this event; it will be retried'),
+      error(CODES.turnFailed, 'the bot failed to handle this event; it will be retried'),
     );
   }
 }
@@ -246,6 +247,6 @@ function causedBy<T>(error: unknown, type: new (...args: never[]) => T): T | und
   return undefined;
 }
 
-function error(code: string, message: string, extra: Record<string, unknown> = {}) {
+function error(code: WebhookAnswerCode, message: string, extra: Record<string, unknown> = {}) {
   return { error: { code, message, ...extra } };
 }
