@@ -18,3 +18,18 @@ export const consoleLogger: Logger = {
 
 /** A logger that writes nothing. */
 export const silentLogger: Logger = { debug: noop, info: noop, warn: noop, error: noop };
+
+/**
+ * What a log entry says about a thrown value: `error` (its message), `name`, `code` when it has
+ * one, and `stack`, so the failing line can be found. The adapter's errors never carry a key.
+ */
+export function errorFields(error: unknown): Record<string, unknown> {
+  if (!(error instanceof Error)) return { error: String(error) };
+  const code = (error as { code?: unknown }).code;
+  return {
+    error: error.message,
+    name: error.name,
+    ...(typeof code === 'string' || typeof code === 'number' ? { code } : {}),
+    stack: error.stack,
+  };
+}

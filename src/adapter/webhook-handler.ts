@@ -17,7 +17,7 @@ import {
 } from '../messagebird/webhook-payload.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { StoreUnavailableError } from './errors.js';
-import type { Logger } from './logger.js';
+import { errorFields, type Logger } from './logger.js';
 import type { StatusOrder } from './status-order.js';
 import {
   type ChannelInfo,
@@ -163,7 +163,7 @@ async function pipeline<L>(
     if (causedBy(e, StoreUnavailableError)) throw causedBy(e, StoreUnavailableError);
     deps.logger.error('the bot failed on a webhook; answering 500 so MessageBird redelivers it', {
       event: payload.type,
-      error: e instanceof Error ? e.message : String(e),
+      ...errorFields(e),
     });
     return answer(
       500,
