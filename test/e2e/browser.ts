@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
 
-/** Where Debian (and Ubuntu's deb) put chromium; CHROMIUM_PATH wins when set. */
+/**
+ * Where Debian (and Ubuntu's deb) put chromium; CHROMIUM_PATH wins when set. scripts/provision.mjs
+ * (npm's pretest) looks in the same places.
+ */
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 
 /** The chromium binary, or an error that says how to get one. */
@@ -9,7 +12,7 @@ export function chromiumPath(): string {
   const path = [process.env.CHROMIUM_PATH, ...CANDIDATES].find((p) => p && existsSync(p));
   if (!path) {
     throw new Error(
-      'no chromium found: install it (`sudo apt-get install chromium`, as .ci/run does) or set CHROMIUM_PATH to a Chromium binary',
+      'no chromium found: run `node scripts/provision.mjs` (`npm test` runs it first) or `sudo apt-get install -y chromium`, or set CHROMIUM_PATH to a Chromium binary',
     );
   }
   return path;

@@ -74,7 +74,7 @@ function launch(port: number): Promise<ChildProcess> {
       clearTimeout(timer);
       reject(
         new Error(
-          `cannot start redis-server (${error.message}): install it (apt-get install redis-server) or set REDIS_URL`,
+          `cannot start redis-server (${error.message}): run \`node scripts/provision.mjs\` (\`npm test\` runs it first) or \`sudo apt-get install -y redis-server\`, or set REDIS_URL`,
         ),
       );
     });
