@@ -53,6 +53,6 @@ export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): 
 
   routes = routeTable(app);
   app.notFound(notFoundHandler(() => routes));
-  app.onError((error, c) => errorResponse(c, error));
+  app.onError((error, c) => errorResponse(c, error, engine.options.logger));
   return app;
 }

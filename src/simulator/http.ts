@@ -3,6 +3,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import * as v from 'valibot';
 import { errorEnvelope, errorsFromIssues } from '../messagebird/errors.js';
 import { ApiError, SIM_ERROR_CODES } from './errors.js';
+import { type Logger, logError } from './logger.js';
 
 /** The largest request body the simulator reads. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -61,8 +62,12 @@ export async function body<S extends v.GenericSchema>(
   return validate(schema, await readJson(c));
 }
 
-/** Turns any thrown value into a response; never throws. */
-export function errorResponse(c: Context, error: unknown): Response {
+/**
+ * Turns any thrown value into a response; never throws. An unexpected error (neither a
+ * ValidationError nor an ApiError) is answered 500 in MessageBird's envelope and logged through
+ * `logger` with the method, path (no query, no headers) and its stack.
+ */
+export function errorResponse(c: Context, error: unknown, logger: Logger): Response {
   if (error instanceof ValidationError) {
     if (error.issues.every((i) => i.input === undefined && (i.path?.length ?? 0) === 0)) {
       return envelope(c, 422, SIM_ERROR_CODES.missingParameter, 'the request body is required');
@@ -78,6 +83,7 @@ export function errorResponse(c: Context, error: unknown): Response {
       error.parameter,
     );
   }
+  logError(logger, `${c.req.method} ${c.req.path} failed unexpectedly; answered 500`, error);
   return envelope(c, 500, SIM_ERROR_CODES.internalError, 'Internal error in the simulator');
 }
 
