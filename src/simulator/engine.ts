@@ -10,6 +10,7 @@ import { EventBus } from './events.js';
 import { Faults } from './faults.js';
 import { newId } from './ids.js';
 import { planOutbound } from './lifecycle.js';
+import { logError } from './logger.js';
 import type { ResolvedOptions } from './options.js';
 import type {
   ContactRecord,
@@ -59,7 +60,7 @@ const notFound = (what: string): ApiError =>
  */
 export class Engine {
   readonly store = new Store();
-  readonly events = new EventBus();
+  readonly events: EventBus;
   readonly faults: Faults;
   readonly delivery: WebhookDelivery;
   readonly #timers = new Map<string, () => void>();
@@ -69,6 +70,13 @@ export class Engine {
 
   /** Creates the engine over resolved options. */
   constructor(readonly options: ResolvedOptions) {
+    this.events = new EventBus((error, event) =>
+      logError(
+        options.logger,
+        `a listener of simulator events threw on ${event.type} (event ${event.id}); the other listeners still got it`,
+        error,
+      ),
+    );
     this.faults = new Faults(options.seed);
     this.delivery = new WebhookDelivery(options, this.faults, this.events);
   }

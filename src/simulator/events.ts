@@ -22,12 +22,25 @@ export interface SimulatorEvent {
 /** A listener of simulator events. */
 export type SimulatorEventListener = (event: SimulatorEvent) => void;
 
-/** A tiny synchronous event bus; a throwing listener never stops the others. */
+/** Told about a listener that threw, with the event it threw on. */
+export type ListenerErrorHandler = (error: unknown, event: SimulatorEvent) => void;
+
+/**
+ * A tiny synchronous event bus; a throwing listener never stops the others, and each failure is
+ * handed to `onListenerError` (the engine logs it).
+ */
 export class EventBus {
   readonly #listeners = new Set<SimulatorEventListener>();
   #id = 0;
   #lastMs = Number.NaN;
   #lastAt = '';
+
+  readonly #onListenerError: ListenerErrorHandler;
+
+  /** Creates a bus; `onListenerError` hears of every listener that throws. */
+  constructor(onListenerError: ListenerErrorHandler = () => {}) {
+    this.#onListenerError = onListenerError;
+  }
 
   /** Listens to every event; returns the function that stops listening. */
   subscribe(listener: SimulatorEventListener): () => void {
@@ -41,8 +54,13 @@ export class EventBus {
     for (const listener of this.#listeners) {
       try {
         listener(event);
-      } catch {
-        // A listener's failure is its own; the simulator carries on.
+      } catch (error) {
+        // A listener's failure is its own: reported, and the other listeners still hear the event.
+        try {
+          this.#onListenerError(error, event);
+        } catch {
+          // A failing report must not stop the others either.
+        }
       }
     }
   }

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ErrorEnvelope } from '../../src/messagebird/errors.js';
 import { type Clock, createClock } from '../../src/simulator/clock.js';
+import type { SimulatorEvent } from '../../src/simulator/events.js';
 import type { Logger } from '../../src/simulator/logger.js';
 import { createSimulator, type Simulator } from '../../src/simulator/simulator.js';
 import { IDS } from '../payloads/ids.js';
@@ -68,5 +69,41 @@ describe('an unexpected error in a route', () => {
     expect(logged).toContain('error-logging.test.ts');
     expect(logged).not.toContain('debug=1');
     expectNoKeys(lines.map((l) => l.text).join('\n'));
+  });
+});
+
+describe('a throwing event listener', () => {
+  it('is logged with its event and stack, and the other listeners still hear every event', async () => {
+    const { logger, lines } = capturingLogger();
+    sim = createSimulator({ ...KEYS, clock: { mode: 'manual' }, logger });
+    const heard: SimulatorEvent[] = [];
+    sim.subscribe(() => {
+      throw new RangeError('listener exploded');
+    });
+    sim.subscribe((event) => heard.push(event));
+
+    sim.advance(1);
+    sim.advance(1);
+
+    expect(heard.map((e) => e.type)).toEqual(['clock', 'clock']);
+    const errors = lines.filter((l) => l.level === 'error');
+    expect(errors).toHaveLength(2);
+    expect(errors[0]?.text).toContain(`threw on clock (event ${heard[0]?.id})`);
+    expect(errors[0]?.text).toContain('RangeError: listener exploded');
+    expect(errors[0]?.text).toContain('error-logging.test.ts');
+    expectNoKeys(lines.map((l) => l.text).join('\n'));
+  });
+
+  it('goes to warn when the logger has no error method', async () => {
+    const warnings: string[] = [];
+    sim = createSimulator({
+      clock: { mode: 'manual' },
+      logger: { info: () => {}, warn: (text) => warnings.push(text) },
+    });
+    sim.subscribe(() => {
+      throw new Error('listener exploded');
+    });
+    sim.advance(1);
+    expect(warnings.join('\n')).toContain('Error: listener exploded');
   });
 });
