@@ -5,15 +5,25 @@ import { Webhook } from '../messagebird/webhook.js';
 import type { MessageBirdClient } from './api-client.js';
 import { MessageBirdAdapterError, MessageBirdApiError } from './errors.js';
 
-/** What `verifyCredentials` found. */
+/**
+ * What `verifyCredentials` found.
+ *
+ * `ok` is false only when the access key was refused or could not be checked: then nothing can be
+ * sent. A channel that is `unconfirmed` or `unknown` keeps `ok` true, on purpose: the check cannot
+ * tell a wrong channel id from a correct new one (no webhook or conversation uses it yet), and it
+ * sees only the 20 latest webhooks and conversations, so refusing to start would lock out correct
+ * set-ups. Instead `problems` names the channel id and what to check; show every problem loudly
+ * (`npm start` prints each with a `!`), and treat `channel !== 'confirmed'` as a warning.
+ */
 export interface CredentialsReport {
-  /** True when the access key works and nothing says the channel id is wrong. */
+  /** False when the access key was refused or could not be checked; see the interface's note. */
   ok: boolean;
   /** `valid`, `invalid` (MessageBird refused it), or `unknown` (MessageBird could not be reached). */
   accessKey: 'valid' | 'invalid' | 'unknown';
   /**
    * `confirmed` when a webhook or conversation of the account uses the channel id; `unconfirmed`
-   * when none does yet (a new channel, or a wrong id: sends would then fail naming `from`).
+   * when none does yet (a new channel, or a wrong id: sends would then fail naming `from`);
+   * `unknown` when MessageBird could not be asked.
    */
   channel: 'confirmed' | 'unconfirmed' | 'unknown';
   /** What to do, one sentence per problem. */
@@ -26,7 +36,7 @@ const Webhooks = listOf(Webhook);
 /**
  * Checks the access key with one list call and looks for the channel id among the account's
  * webhooks and recent conversations (MessageBird's Conversations API has no call that reads a
- * channel by id).
+ * channel by id). Always resolves: a failure is a report with a problem that says what to do.
  */
 export async function verifyCredentials(
   client: MessageBirdClient,
@@ -51,21 +61,34 @@ export async function verifyCredentials(
         ],
       };
     }
-    const reason = error instanceof MessageBirdAdapterError ? error.message : String(error);
     return {
       ok: false,
       accessKey: 'unknown',
       channel: 'unknown',
-      problems: [`MessageBird could not be asked (${reason}): check apiBaseUrl and the network`],
+      problems: [
+        `MessageBird could not be asked (${reasonOf(error)}): check apiBaseUrl and the network`,
+      ],
     };
   }
   let seen = webhooks.items.some((w) => w.channelId === channelId);
   if (!seen) {
-    const conversations = await client.request({
-      method: 'GET',
-      path: '/conversations?limit=20',
-      schema: Conversations,
-    });
+    let conversations: v.InferOutput<typeof Conversations>;
+    try {
+      conversations = await client.request({
+        method: 'GET',
+        path: '/conversations?limit=20',
+        schema: Conversations,
+      });
+    } catch (error) {
+      return {
+        ok: true,
+        accessKey: 'valid',
+        channel: 'unknown',
+        problems: [
+          `the access key works, but channel ${channelId} could not be checked: listing conversations failed (${reasonOf(error)}); run the check again later, and meanwhile compare channelId with Channels → WhatsApp in the dashboard`,
+        ],
+      };
+    }
     seen = conversations.items.some(
       (c) =>
         c.lastUsedChannelId === channelId || (c.channels ?? []).some((ch) => ch.id === channelId),
@@ -77,4 +100,9 @@ export async function verifyCredentials(
     );
   }
   return { ok: true, accessKey: 'valid', channel: seen ? 'confirmed' : 'unconfirmed', problems };
+}
+
+/** What went wrong, in words safe to show: the adapter's messages never carry a key. */
+function reasonOf(error: unknown): string {
+  return error instanceof MessageBirdAdapterError ? error.message : String(error);
 }
