@@ -42,7 +42,11 @@ export {
   DeliveryUnknownError,
   NotSupportedError,
   StoreUnavailableError,
+  ADAPTER_ERROR_CODES,
+  type AdapterErrorCode,
 } from './errors.js';
+// The `error.code` of the adapter's JSON answers to webhooks (401, 413, 500…).
+export { WEBHOOK_ANSWER_CODES, type WebhookAnswerCode } from './webhook-answers.js';
 
 // For experts: your own stores (in memory by default; the `redis` option shares them between
 // instances) and your own logger.

@@ -14,6 +14,7 @@ async function main(): Promise<void> {
   console.info(`MessageBird simulator listening on ${simulator.url}`);
   console.info(`  API:      ${simulator.url}/v1  (channel ${simulator.channelId})`);
   console.info(`  Controls: ${simulator.url}/_sim`);
+  console.info(`  Chat:     ${simulator.url}/  (play the WhatsApp user)`);
   const stop = (signal: string) => {
     console.info(`${signal}: closing the simulator`);
     simulator.close().then(

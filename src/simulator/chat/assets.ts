@@ -11,13 +11,10 @@ export const CHAT_ASSETS = {
 export type ChatAssetName = keyof typeof CHAT_ASSETS;
 
 /**
- * Where the files are: `./static` beside this module when run from `src` (tsx, vitest); from a
- * compiled `dist`, the package's own `src/simulator/chat/static`, which it ships (`files` has `src`).
+ * Where the files are: `./static` beside this module, in `src` (tsx, vitest) as in the built
+ * `dist`, where `npm run build` copies them (`scripts/build.mjs`).
  */
-const LOCATIONS = [
-  new URL('./static/', import.meta.url),
-  new URL('../../../src/simulator/chat/static/', import.meta.url),
-];
+const STATIC = new URL('./static/', import.meta.url);
 
 const cache = new Map<ChatAssetName, string>();
 
@@ -30,15 +27,15 @@ export function isChatAsset(name: string): name is ChatAssetName {
 export function chatAsset(name: ChatAssetName): string {
   const cached = cache.get(name);
   if (cached !== undefined) return cached;
-  let lastError: unknown;
-  for (const base of LOCATIONS) {
-    try {
-      const text = readFileSync(new URL(name, base), 'utf8');
-      cache.set(name, text);
-      return text;
-    } catch (error) {
-      lastError = error;
-    }
+  const file = new URL(name, STATIC);
+  try {
+    const text = readFileSync(file, 'utf8');
+    cache.set(name, text);
+    return text;
+  } catch (error) {
+    throw new Error(
+      `the chat page file ${name} is missing at ${file.pathname}: reinstall the package, or in a clone run npm run build (it copies src/simulator/chat/static into dist)`,
+      { cause: error },
+    );
   }
-  throw new Error(`the chat page file ${name} is missing from the package`, { cause: lastError });
 }

@@ -1,0 +1,236 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IDS, SENDS } from '../payloads/index.js';
+import { entryPoints, ROOT } from '../support/entry-points.js';
+
+/**
+ * What `npm install` gives a user: the packed tarball installed beside the user's own botbuilder
+ * (from npm's cache, as a user's npm would take it) in a fresh project, then used from there: ESM
+ * and CommonJS, the simulator's bin, its chat page, and MessageBird's official client through it.
+ */
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+const BOTBUILDER = (require('botbuilder/package.json') as { version: string }).version;
+const ENTRIES = entryPoints();
+const SIM_KEY = 'packaging_access_key_7c1';
+
+let dir: string;
+let app: string;
+let packed: { filename: string; size: number; unpackedSize: number; files: { path: string }[] };
+let simulator: ChildProcess | undefined;
+let simUrl: string;
+
+/** Runs npm in `cwd` and answers its stdout. */
+async function npm(args: string[], cwd: string): Promise<string> {
+  const { stdout } = await run('npm', args, { cwd, maxBuffer: 16 * 1024 * 1024 });
+  return stdout;
+}
+
+/** Runs a script of the user's project with Node and answers what it printed, parsed as JSON. */
+async function node(file: string, source: string, env: Record<string, string> = {}) {
+  writeFileSync(join(app, file), source);
+  const { stdout } = await run(process.execPath, [file], {
+    cwd: app,
+    env: { ...process.env, ...env },
+  });
+  return JSON.parse(stdout) as Record<string, unknown>;
+}
+
+/** Starts the installed `messagebird-simulator` bin on a free port; resolves with its URL. */
+function startBin(): Promise<string> {
+  const child = spawn(
+    join(app, 'node_modules/.bin/messagebird-simulator'),
+    ['--port', '0', '--access-key', SIM_KEY, '--channel-id', IDS.channelId],
+    { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  simulator = child;
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`the bin did not start:\n${output}`)), 15_000);
+    const read = (chunk: Buffer) => {
+      output += String(chunk);
+      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
+      if (url) {
+        clearTimeout(timer);
+        resolve(url);
+      }
+    };
+    child.stdout?.on('data', read);
+    child.stderr?.on('data', read);
+    child.once('exit', (code) => reject(new Error(`the bin exited (${code}):\n${output}`)));
+  });
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'mbwa-package-'));
+  // `npm pack` runs `prepack`, the build: dist is made afresh from src.
+  const [info] = JSON.parse(await npm(['pack', '--pack-destination', dir, '--json'], ROOT));
+  packed = info;
+  app = join(dir, 'user-bot');
+  await run('mkdir', [app]);
+  writeFileSync(
+    join(app, 'package.json'),
+    JSON.stringify({ name: 'user-bot', version: '1.0.0', private: true }),
+  );
+  await npm(
+    [
+      'install',
+      join(dir, packed.filename),
+      `botbuilder@${BOTBUILDER}`,
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+    ],
+    app,
+  );
+  simUrl = await startBin();
+}, 120_000);
+
+afterAll(() => {
+  simulator?.kill('SIGTERM');
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the packed tarball', () => {
+  it('holds the compiled package, its page files, README, LICENSE and CHANGELOG; no src, no sample bot', () => {
+    const files = packed.files.map((f) => f.path);
+    expect(files.filter((f) => !f.startsWith('dist/')).sort()).toEqual([
+      'CHANGELOG.md',
+      'LICENSE',
+      'README.md',
+      'package.json',
+    ]);
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'dist/adapter/index.js',
+        'dist/adapter/index.d.ts',
+        'dist/simulator/cli.js',
+        'dist/simulator/chat/static/index.html',
+        'dist/simulator/chat/static/chat.js',
+        'dist/simulator/chat/static/chat.css',
+      ]),
+    );
+    expect(files.filter((f) => f.startsWith('dist/bot/') || f.startsWith('src/'))).toEqual([]);
+  });
+
+  it('installs beside the user’s botbuilder as one copy', async () => {
+    const paths = (await npm(['ls', 'botbuilder', '--all', '--parseable'], app))
+      .split('\n')
+      .filter(Boolean);
+    expect(paths).toEqual([join(app, 'node_modules/botbuilder')]);
+  });
+});
+
+describe('the installed package', () => {
+  const program = (load: (specifier: string) => string) => `
+    const entries = ${JSON.stringify(ENTRIES.map((e) => e.specifier))};
+    const out = {};
+    for (const specifier of entries) out[specifier] = Object.keys(${load('specifier')}).sort();
+    const { MessageBirdAdapter, ConfigurationError } = ${load('entries[0]')};
+    const sim = ${load('entries[1]')};
+    const options = {
+      accessKey: process.env.SIM_KEY,
+      signingKey: sim.DEFAULT_SIGNING_KEY,
+      channelId: ${JSON.stringify(IDS.channelId)},
+      apiBaseUrl: process.env.SIM_URL + '/v1',
+    };
+    const adapter = new MessageBirdAdapter(options);
+    out.credentials = await adapter.verifyCredentials();
+    await adapter.close();
+    try {
+      new MessageBirdAdapter({ ...options, redis: { url: 'redis://127.0.0.1:1' } });
+    } catch (error) {
+      out.redis = { configuration: error instanceof ConfigurationError, message: error.message };
+    }
+    console.log(JSON.stringify(out));`;
+  const env = () => ({ SIM_URL: simUrl, SIM_KEY });
+  const expected = Object.fromEntries(ENTRIES.map((e) => [e.specifier, e.values]));
+
+  for (const [kind, file, source] of [
+    ['imported (ESM)', 'bot.mjs', `${program((s) => `(await import(${s}))`)}`],
+    [
+      'required (CommonJS)',
+      'bot.cjs',
+      `(async () => {${program((s) => `require(${s})`)}})().catch((e) => { console.error(e); process.exit(1); });`,
+    ],
+  ] as const) {
+    it(`${kind}: every entry point loads with its exports, and the adapter talks to the bin’s simulator`, async () => {
+      const out = await node(file, source, env());
+      for (const [specifier, values] of Object.entries(expected)) {
+        expect(out[specifier], specifier).toEqual(values);
+      }
+      expect(out.credentials).toMatchObject({ accessKey: 'valid' });
+      // ioredis is an optional peer the user did not install.
+      expect(out.redis).toEqual({
+        configuration: true,
+        message: expect.stringContaining('npm install ioredis'),
+      });
+    });
+  }
+
+  it('serves the chat page, its script and stylesheet from the installed dist', async () => {
+    const page = await fetch(`${simUrl}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const html = await page.text();
+    const installed = join(
+      app,
+      'node_modules/botbuilder-adapter-messagebird-whatsapp/dist/simulator/chat/static',
+    );
+    expect(html).toBe(readFileSync(join(installed, 'index.html'), 'utf8'));
+    for (const [path, type] of [
+      ['/chat/chat.js', /^text\/javascript/],
+      ['/chat/chat.css', /^text\/css/],
+    ] as const) {
+      expect(html).toContain(path);
+      const res = await fetch(`${simUrl}${path}`);
+      expect(res.status, path).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(type);
+      expect((await res.text()).length).toBeGreaterThan(1000);
+    }
+  });
+
+  it("takes a message from MessageBird's official Node client (messagebird@4)", async () => {
+    const https = require('node:https') as typeof import('node:https');
+    const http = require('node:http') as typeof import('node:http');
+    const { initClient } = require('messagebird') as {
+      initClient: (key: string) => { conversations: Record<string, (...a: unknown[]) => void> };
+    };
+    const original = https.request;
+    // The client calls https://conversations.messagebird.com: send it to the bin over plain HTTP.
+    (https as { request: unknown }).request = (options: object, callback?: never) =>
+      http.request(
+        {
+          ...options,
+          protocol: 'http:',
+          host: '127.0.0.1',
+          hostname: '127.0.0.1',
+          port: new URL(simUrl).port,
+        },
+        callback,
+      );
+    try {
+      const conversations = initClient(SIM_KEY).conversations;
+      const call = (name: string, ...args: unknown[]) =>
+        new Promise<Record<string, unknown>>((resolve, reject) =>
+          conversations[name]?.(...args, (error: unknown, result: Record<string, unknown>) =>
+            error ? reject(error) : resolve(result),
+          ),
+        );
+      const sent = await call('send', SENDS.text());
+      expect(sent).toMatchObject({ status: 'accepted', id: expect.any(String) });
+      const listed = await fetch(`${simUrl}/v1/conversations`, {
+        headers: { Authorization: `AccessKey ${SIM_KEY}` },
+      });
+      const page = (await listed.json()) as { items: { contact: { msisdn: number } }[] };
+      expect(page.items.map((c) => c.contact.msisdn)).toContain(Number(IDS.msisdn));
+    } finally {
+      (https as { request: unknown }).request = original;
+    }
+  });
+});
