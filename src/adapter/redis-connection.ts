@@ -109,7 +109,12 @@ function loadIORedis(): typeof import('ioredis').default {
   try {
     const module = createRequire(import.meta.url)('ioredis');
     return module.default ?? module.Redis ?? module;
-  } catch {
-    throw new ConfigurationError('redis', 'needs the ioredis package: npm install ioredis');
+  } catch (error) {
+    // ioredis is an optional peer dependency: absent, say how to add it; broken, let it show.
+    if ((error as { code?: string }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new ConfigurationError(
+      'redis',
+      'needs the ioredis package, an optional peer dependency: npm install ioredis',
+    );
   }
 }
