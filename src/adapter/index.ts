@@ -53,5 +53,5 @@ export { WEBHOOK_ANSWER_CODES, type WebhookAnswerCode } from './webhook-answers.
 export type { WindowStore } from './window-store.js';
 export type { DedupeStore, ClaimResult } from './dedupe-store.js';
 export type { MaybePromise } from './maybe-promise.js';
-export type { RedisConfig } from './redis-connection.js';
+export type { RedisConfig, RedisClient } from './redis-config.js';
 export type { Logger } from './logger.js';

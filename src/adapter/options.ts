@@ -3,7 +3,7 @@ import { isChannelId } from '../messagebird/ids.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';
-import type { RedisConfig } from './redis-connection.js';
+import type { RedisConfig } from './redis-config.js';
 import type { TemplateDefinitionInput } from './templates.js';
 import type { WindowStore } from './window-store.js';
 

@@ -3,16 +3,8 @@ import Bottleneck from 'bottleneck';
 import type { Redis, RedisOptions } from 'ioredis';
 import { ConfigurationError } from './errors.js';
 import { minTimeFor } from './local-limiter.js';
+import type { RedisConfig } from './redis-config.js';
 import { RedisDedupeStore, RedisWindowStore } from './redis-stores.js';
-
-/** The `redis` option: a URL, or an ioredis client of yours; keys start with `prefix`. */
-export type RedisConfig = (
-  | { url: string; client?: undefined }
-  | { client: Redis; url?: undefined }
-) & {
-  /** Put before every key; `mbwa:` by default. */
-  prefix?: string;
-};
 
 /** Everything the adapter moves to Redis. */
 export interface RedisBackends {
@@ -41,7 +33,9 @@ export function connectRedis(
     commandTimeout: 2_000,
     enableOfflineQueue: true,
   };
-  const client: Redis = config.client ?? new IORedis(config.url as string, options);
+  // A client given in the options is an ioredis client (the option's check saw its duplicate()).
+  const client: Redis =
+    (config.client as Redis | undefined) ?? new IORedis(config.url as string, options);
   if (owned) client.on('error', () => {}); // errors surface on the commands; keep them off stderr
   const prefix = config.prefix ?? 'mbwa:';
   const limiterClient = client.duplicate();

@@ -173,6 +173,40 @@ describe('the installed package', () => {
     });
   }
 
+  it('type-checks a TypeScript bot against its declarations, without skipLibCheck or ioredis', async () => {
+    writeFileSync(
+      join(app, 'bot.ts'),
+      `import { MessageBirdAdapter, type StatusValue, type MessageBirdAdapterOptions } from 'botbuilder-adapter-messagebird-whatsapp';
+      import { createSimulator, type RunningSimulator } from 'botbuilder-adapter-messagebird-whatsapp/simulator';
+      import { verifySignatureJwt, WebhookPayload } from 'botbuilder-adapter-messagebird-whatsapp/messagebird';
+      const options: MessageBirdAdapterOptions = { accessKey: 'k', signingKey: 's', channelId: 'c', redis: { url: 'redis://x' } };
+      export const used = [new MessageBirdAdapter(options), createSimulator(), verifySignatureJwt, WebhookPayload];
+      export type Used = [StatusValue, RunningSimulator];`,
+    );
+    writeFileSync(
+      join(app, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+        },
+        files: ['bot.ts'],
+      }),
+    );
+    const tsc = join(ROOT, 'node_modules/.bin/tsc');
+    const result = await run(tsc, ['-p', app]).then(
+      () => '',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(result).toBe('');
+  });
+
   it('serves the chat page, its script and stylesheet from the installed dist', async () => {
     const page = await fetch(`${simUrl}/`);
     expect(page.status).toBe(200);
