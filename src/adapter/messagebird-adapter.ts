@@ -245,7 +245,7 @@ export class MessageBirdAdapter extends BotAdapter {
         `"${recipient ?? ''}" is not a WhatsApp number: reply within a turn, or continue a conversation whose reference has user.id set to the contact's E.164 number`,
       );
     }
-    let parts = toMessageBird(activity, this.#templates);
+    let parts = toMessageBird(activity, this.#templates, { cards: this.options.cards });
     if (!isTemplateOnly(parts)) {
       const state = await windowState(
         this.windows,

@@ -57,3 +57,43 @@ export function mediaTypeOf(contentType: string): 'image' | 'video' | 'audio' | 
   if (major === 'image' || major === 'video' || major === 'audio') return major;
   return 'file';
 }
+
+/** The usual extension of a MIME type, the reverse of the table above (first one listed wins). */
+const EXTENSION_OF: Record<string, string> = {};
+for (const [ext, type] of Object.entries(BY_EXTENSION)) EXTENSION_OF[type] ??= ext;
+EXTENSION_OF['application/octet-stream'] = 'bin';
+
+/**
+ * A file name for a received medium that is safe as one path segment (a bot may save it with
+ * `path.join(dir, name)`): the sender's own name (a file's caption) or the URL's last segment when
+ * it has an extension, else that name (or the message id) with the extension of the MIME type, such as
+ * `0f3c…e2.jpg` for a photo from `media.messagebird.com/v1/media/<uuid>`. Characters other than
+ * letters, digits, `.`, `_`, `-` and spaces become `_`; leading dots are dropped, so `../x` is `x`.
+ */
+export function mediaNameOf(
+  contentType: string,
+  messageId: string,
+  url: string | undefined,
+  given?: string,
+): string {
+  const fromUrl = url ? (url.split(/[?#]/)[0] ?? '').split('/').pop() : undefined;
+  for (const candidate of [given, fromUrl]) {
+    const name = safeName(candidate);
+    if (name && /\.[a-z0-9]{1,5}$/i.test(name)) return name;
+  }
+  const stem = safeName(given) ?? safeName(messageId) ?? 'attachment';
+  const ext = EXTENSION_OF[contentType.toLowerCase()];
+  return ext ? `${stem}.${ext}` : stem;
+}
+
+/** One safe path segment, or undefined when nothing of it is left. */
+function safeName(name: string | undefined): string | undefined {
+  if (!name) return undefined;
+  const last = name.split(/[\\/]/).pop() ?? '';
+  const cleaned = last
+    .replace(/[^\p{L}\p{N}._ -]/gu, '_')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 200);
+  return cleaned === '' ? undefined : cleaned;
+}

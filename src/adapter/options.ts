@@ -154,6 +154,13 @@ const OptionsSchema = v.object({
       'give { url: "redis://host:6379" } or { client } (an ioredis client), and optionally a string prefix',
     ),
   ),
+  cards: v.optional(
+    v.picklist(
+      ['render', 'strict'],
+      'must be "render" (show every card as WhatsApp can) or "strict" (refuse what WhatsApp cannot show as it is)',
+    ),
+    'render',
+  ),
   maxBodyBytes: v.optional(
     v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1')),
     1024 * 1024,
@@ -213,6 +220,12 @@ export interface MessageBirdAdapterOptions {
    * Redis: `{ url }` or `{ client }` (ioredis), and an optional key `prefix`. In memory otherwise.
    */
   redis?: RedisConfig;
+  /**
+   * Cards WhatsApp has no equal for (adaptive, receipt, sign-in, media cards, `openUrl` buttons):
+   * `render` (default) shows each as WhatsApp can (an image or video header, a body, reply
+   * buttons, links in the text); `strict` refuses them with an UnsupportedActivityError.
+   */
+  cards?: 'render' | 'strict';
   /** Largest webhook body accepted, in bytes (1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
   /** Where to log; warnings and errors to the console by default. */

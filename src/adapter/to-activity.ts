@@ -5,7 +5,7 @@ import { ZERO_UUID } from '../messagebird/ids.js';
 import { isMessageType, type Message } from '../messagebird/message.js';
 import { toE164 } from '../messagebird/phone.js';
 import { isMessageEvent, type WebhookPayload } from '../messagebird/webhook-payload.js';
-import { mimeTypeOf } from './mime.js';
+import { mediaNameOf, mimeTypeOf } from './mime.js';
 
 /** The Bot Framework `channelId` of every activity this adapter makes. */
 export const CHANNEL_ID = 'whatsapp';
@@ -219,11 +219,15 @@ export function messageContent(
     if (isMessageType(message, kind)) {
       const media = (message.content as Record<string, { url: string; caption?: string }>)[kind];
       if (!media) break;
+      const contentType = mimeTypeOf(kind, media.caption, media.url);
+      // Every medium gets a name (WhatsApp gives one to files only, as the caption): bots save
+      // attachments under `attachment.name`.
+      const given = kind === 'file' ? media.caption : undefined;
       const attachment: Attachment = {
-        contentType: mimeTypeOf(kind, media.caption, media.url),
+        contentType,
         contentUrl: media.url,
+        name: mediaNameOf(contentType, message.id, media.url, given),
       };
-      if (kind === 'file' && media.caption) attachment.name = media.caption;
       const text = kind === 'file' ? undefined : media.caption;
       return { text, attachments: [attachment] };
     }
@@ -246,8 +250,11 @@ export function messageContent(
   }
   if (isMessageType(message, 'whatsappSticker')) {
     const link = message.content.whatsappSticker.link;
+    const contentType = mimeTypeOf('whatsappSticker', link);
     return {
-      attachments: [{ contentType: mimeTypeOf('whatsappSticker', link), contentUrl: link }],
+      attachments: [
+        { contentType, contentUrl: link, name: mediaNameOf(contentType, message.id, link) },
+      ],
     };
   }
   if (isMessageType(message, 'whatsappOrder')) {

@@ -38,6 +38,12 @@ export interface OutboundChannelData {
   listButton?: string;
 }
 
+/** How `toMessageBird` translates; the adapter passes its options. */
+export interface ToMessageBirdOptions {
+  /** `render` (default): cards WhatsApp has no equal for are shown as it can; `strict` refuses them. */
+  cards?: 'render' | 'strict';
+}
+
 /**
  * Turns a `message` activity into the MessageBird messages that show it, in order: media first,
  * then text (or the text as the caption of a single image, video or file), locations, and the
@@ -47,6 +53,7 @@ export interface OutboundChannelData {
 export function toMessageBird(
   activity: Partial<Activity>,
   templates?: TemplateRegistry,
+  _options: ToMessageBirdOptions = {},
 ): OutboundPart[] {
   const data = (activity.channelData ?? {}) as OutboundChannelData;
   if (data.messagebird) {
