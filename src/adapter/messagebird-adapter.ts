@@ -43,6 +43,7 @@ import {
   type WebhookDeps,
   type WebhookResponse,
 } from './webhook-handler.js';
+import { installWhatsAppChoices } from './whatsapp-choices.js';
 import { MemoryWindowStore, type WindowStore, windowState } from './window-store.js';
 
 /** The bot's turn handler, as CloudAdapter takes it. */
@@ -80,6 +81,7 @@ export class MessageBirdAdapter extends BotAdapter {
     super();
     this.options = resolveOptions(options);
     this.#logger = this.options.logger ?? consoleLogger;
+    installWhatsAppChoices(this.#logger);
     this.#templates = new TemplateRegistry(this.options.templates, (m) => this.#logger.warn(m));
     if (this.options.window.fallbackTemplate) {
       const { name, language } = this.options.window.fallbackTemplate;
