@@ -111,14 +111,19 @@ export class MessageBirdClient {
     });
   }
 
-  /** Looks a send up by its trackId among its conversation's latest messages. */
-  async #findSent(trackId: string, conversationId: string): Promise<SendResponse | undefined> {
+  /** A conversation's latest messages (at most 20): `GET /conversations/{id}/messages`. */
+  async latestMessages(conversationId: string): Promise<Message[]> {
     const page = await this.#withRetries({
       method: 'GET',
       path: `/conversations/${conversationId}/messages?limit=20`,
       schema: Messages,
     });
-    const found = page.items.find((m) => m.trackId === trackId);
+    return page.items;
+  }
+
+  /** Looks a send up by its trackId among its conversation's latest messages. */
+  async #findSent(trackId: string, conversationId: string): Promise<SendResponse | undefined> {
+    const found = (await this.latestMessages(conversationId)).find((m) => m.trackId === trackId);
     return found ? { id: found.id, status: found.status } : undefined;
   }
 

@@ -10,6 +10,7 @@ import {
 } from 'botbuilder';
 import * as v from 'valibot';
 import { OUTBOUND_CONTENT } from '../messagebird/content.js';
+import { parseDatetime } from '../messagebird/datetime.js';
 import { errorsFromIssues } from '../messagebird/errors.js';
 import { toE164 } from '../messagebird/phone.js';
 import type { SendRequest } from '../messagebird/requests.js';
@@ -19,6 +20,7 @@ import { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
 import {
   MessageBirdAdapterError,
   NotSupportedError,
+  StoreUnavailableError,
   UnsupportedActivityError,
   WindowClosedError,
 } from './errors.js';
@@ -119,6 +121,7 @@ export class MessageBirdAdapter extends BotAdapter {
       dedupeTtlMs: this.options.dedupe.ttlMs,
       logger: this.#logger,
       statusOrder: this.#statusOrder,
+      learnWindow: (conversationId, contact) => this.#learnWindow(conversationId, contact),
       runTurn: (activity, logic) => this.#runTurn(activity, logic),
     };
   }
@@ -207,6 +210,33 @@ export class MessageBirdAdapter extends BotAdapter {
     }
   }
 
+  /**
+   * A new conversation's webhook does not say who opened it, and comes before the message that
+   * did. When the contact's window is not open yet, the conversation's latest messages say: a
+   * received one means the contact wrote (the window opens at its time); none means the business
+   * opened it with a template, and the window stays as it was. A failed lookup is logged; the
+   * turn goes on, and a free-form greeting then meets the window as the adapter knows it.
+   */
+  async #learnWindow(conversationId: string, contact: string): Promise<void> {
+    const now = Date.now();
+    const state = await windowState(this.windows, contact, now, 'refuse');
+    if (state.open) return;
+    try {
+      const received = (await this.#client.latestMessages(conversationId))
+        .filter((m) => m.direction === 'received')
+        .map((m) => parseDatetime(m.createdDatetime).getTime());
+      if (received.length > 0) {
+        await this.windows.recordInbound(contact, Math.min(Math.max(...received), now));
+      }
+    } catch (error) {
+      if (error instanceof StoreUnavailableError) throw error;
+      this.#logger.warn('could not ask MessageBird who opened a new conversation', {
+        conversationId,
+        ...errorFields(error),
+      });
+    }
+  }
+
   async #runTurn(activity: Partial<Activity>, logic: BotLogic): Promise<void> {
     const context = new TurnContext(this, activity);
     await this.runMiddleware(context, logic);
@@ -257,7 +287,9 @@ export class MessageBirdAdapter extends BotAdapter {
       );
       if (!state.open) {
         const fallback = this.options.window.fallbackTemplate;
-        if (!fallback) throw new WindowClosedError(to, state.closedAt, state.reason);
+        if (!fallback) {
+          throw new WindowClosedError(to, state.closedAt, greetingHint(state.reason, context));
+        }
         this.#logger.info('window closed: sending the fallback template instead', {
           template: fallback.name,
         });
@@ -431,6 +463,16 @@ export class MessageBirdAdapter extends BotAdapter {
 }
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
+
+/**
+ * The reason a send met a closed window, told for what the bot was doing: in a
+ * `conversationUpdate` turn (a greeting in `onMembersAdded`) the likely cause is a conversation
+ * the business opened, not a restart.
+ */
+function greetingHint(reason: string, context: TurnContext): string {
+  if (context.activity?.type !== 'conversationUpdate') return reason;
+  return `this send is in a conversationUpdate turn (a greeting in onMembersAdded?), and the contact has not written in this conversation: the business opened it (with a template), or MessageBird could not be asked (see the log). WhatsApp lets a business write first only with an approved template: greet with adapter.sendTemplate, or greet in reply to the contact's first message (${reason})`;
+}
 
 function isProblem(body: Uint8Array | BodyProblem): body is BodyProblem {
   return !(body instanceof Uint8Array);

@@ -56,6 +56,11 @@ export interface WebhookDeps<L> {
   logger: Logger;
   /** The furthest status seen per message, to mark late updates stale. */
   statusOrder: StatusOrder;
+  /**
+   * Learns from MessageBird whether the contact of a new conversation has written (and when), so a
+   * greeting in its `conversationUpdate` turn finds the window open. Never rejects.
+   */
+  learnWindow?(conversationId: string, contact: string): Promise<void>;
   /** Runs the bot's logic on an activity; rejects when the turn failed. */
   runTurn(activity: Partial<Activity>, logic: L): Promise<void>;
 }
@@ -208,9 +213,21 @@ export function dedupeKey(payload: WebhookPayload): string {
   return `${payload.type}:${c.id}:${c.status}:${c.updatedDatetime ?? c.createdDatetime}`;
 }
 
-/** An inbound message opens the contact's window; a 470 failure closes it. */
+/**
+ * An inbound message opens the contact's window; a 470 failure closes it. A new conversation
+ * comes before the message that opened it (`conversation.created`, then `message.created`), and
+ * its payload does not say who opened it: the contact, writing, or the business, sending. So the
+ * window is learnt from MessageBird first (`learnWindow`), and a greeting in `onMembersAdded`
+ * finds it open when the contact has written.
+ */
 async function trackWindow(payload: WebhookPayload, deps: WebhookDeps<unknown>): Promise<void> {
-  if (!isMessageEvent(payload)) return;
+  if (!isMessageEvent(payload)) {
+    const phone = phoneOf(payload.contact?.msisdn);
+    if (payload.type === 'conversation.created' && phone && deps.learnWindow) {
+      await deps.learnWindow(payload.conversation.id, phone);
+    }
+    return;
+  }
   const { message } = payload;
   const phone = phoneOf(
     message.direction === 'received' ? message.from : message.to,

@@ -73,7 +73,12 @@ describe('message.created: what the contact writes becomes a message activity', 
       const { image } = INBOUND.image().content as Record<string, any>;
       expect(activity.text).toBe(image.caption);
       expect(activity.attachments).toEqual([
-        { contentType: expect.stringMatching(/^image\//), contentUrl: image.url },
+        {
+          contentType: expect.stringMatching(/^image\//),
+          contentUrl: image.url,
+          // MessageBird's media URL has no file name: the message id with the type's extension.
+          name: `${activity.id}.jpg`,
+        },
       ]);
       opensWindow(d);
     }));
