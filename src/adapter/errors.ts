@@ -158,14 +158,18 @@ export class TemplateError extends MessageBirdAdapterError {
   }
 }
 
-/** WhatsApp cannot edit or delete a sent message. */
+/**
+ * Something WhatsApp has no equal for: editing or deleting a sent message, or a Bot Connector
+ * call (attachment upload, conversation members, tokens). The message says what to do instead.
+ */
 export class NotSupportedError extends MessageBirdAdapterError {
   override name = 'NotSupportedError';
-  constructor(operation: string) {
-    super(
-      'NOT_SUPPORTED',
-      `${operation} is not possible: WhatsApp cannot edit or delete a message once sent; send a new message instead`,
-    );
+  constructor(
+    /** What was asked, such as `updateActivity` or `connector.conversations.uploadAttachment`. */
+    readonly operation: string,
+    advice = 'WhatsApp cannot edit or delete a message once sent; send a new message instead',
+  ) {
+    super('NOT_SUPPORTED', `${operation} is not possible: ${advice}`);
   }
 }
 

@@ -15,6 +15,7 @@ import { errorsFromIssues } from '../messagebird/errors.js';
 import { toE164 } from '../messagebird/phone.js';
 import type { SendRequest } from '../messagebird/requests.js';
 import { MessageBirdClient } from './api-client.js';
+import { connectorStandIns } from './connector-stand-in.js';
 import { type CredentialsReport, verifyCredentials } from './credentials.js';
 import { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
 import {
@@ -74,6 +75,12 @@ export class MessageBirdAdapter extends BotAdapter {
   readonly #client: MessageBirdClient;
   /** Where delivered webhooks and token ids are remembered. */
   readonly #dedupe: DedupeStore;
+  /** The key of the connector factory in `context.turnState`, as CloudAdapter has it. */
+  readonly ConnectorFactoryKey = Symbol('ConnectorFactory');
+  /** The key of the user token client in `context.turnState`, as CloudAdapter has it. */
+  readonly UserTokenClientKey = Symbol('UserTokenClient');
+  /** What bots written for CloudAdapter find in `turnState`; their calls say what to do instead. */
+  readonly #standIns = connectorStandIns();
   readonly #logger: Logger;
   readonly #redis: RedisBackends | undefined;
   readonly #statusOrder = new StatusOrder();
@@ -239,6 +246,9 @@ export class MessageBirdAdapter extends BotAdapter {
 
   async #runTurn(activity: Partial<Activity>, logic: BotLogic): Promise<void> {
     const context = new TurnContext(this, activity);
+    context.turnState.set(this.ConnectorClientKey, this.#standIns.connector);
+    context.turnState.set(this.ConnectorFactoryKey, this.#standIns.factory);
+    context.turnState.set(this.UserTokenClientKey, this.#standIns.userTokenClient);
     await this.runMiddleware(context, logic);
   }
 
