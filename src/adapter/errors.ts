@@ -30,6 +30,25 @@ export class MessageBirdAdapterError extends Error {
   ) {
     super(message, options);
   }
+
+  /**
+   * The adapter's error in `error`: itself, or the one a wrapper carries, as botbuilder-dialogs'
+   * `DialogContextError` does in `error.error`, or an Error in its `cause`; undefined when none.
+   *
+   * @example
+   * adapter.onTurnError = async (context, error) => {
+   *   if (MessageBirdAdapterError.from(error)?.code === 'WINDOW_CLOSED') { ... }
+   * };
+   */
+  static from(error: unknown): MessageBirdAdapterError | undefined {
+    let current = error;
+    for (let depth = 0; depth < 8 && current && typeof current === 'object'; depth++) {
+      if (current instanceof MessageBirdAdapterError) return current;
+      const wrapper = current as { error?: unknown; cause?: unknown };
+      current = wrapper.error instanceof Error ? wrapper.error : wrapper.cause;
+    }
+    return undefined;
+  }
 }
 
 /** An adapter option is missing or wrong; the message names the field and the fix. */
