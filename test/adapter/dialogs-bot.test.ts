@@ -169,8 +169,22 @@ describe('a botbuilder-dialogs bot through the adapter', () => {
     });
 
     const [confirm] = await say({ reply: { id: 'Medium', text: 'Medium' } });
-    expect(confirm?.type).toBe('text');
-    expect(confirm?.content.text).toMatch(/^A Medium for Ada\. Confirm\?/);
+    // ConfirmPrompt's default style: Yes/No reply buttons on WhatsApp (installWhatsAppChoices).
+    expect(confirm).toMatchObject({
+      type: 'interactive',
+      content: {
+        interactive: {
+          type: 'button',
+          body: { text: 'A Medium for Ada. Confirm?' },
+          action: {
+            buttons: [
+              { id: 'Yes', type: 'reply', title: 'Yes' },
+              { id: 'No', type: 'reply', title: 'No' },
+            ],
+          },
+        },
+      },
+    });
 
     expect(await say({ text: 'yes' })).toEqual([
       expect.objectContaining({ type: 'text', content: { text: '*Ordered!* See you soon.' } }),
@@ -183,7 +197,7 @@ describe('a botbuilder-dialogs bot through the adapter', () => {
     const [again] = await say({ text: 'gigantic' });
     expect(again?.type).toBe('interactive');
     const [confirm] = await say({ reply: { id: 'Large', text: 'Large' } });
-    expect(confirm?.content.text).toMatch(/^A Large for Bram/);
+    expect(confirm?.content.interactive.body.text).toBe('A Large for Bram. Confirm?');
     expect(await say({ text: 'no' })).toEqual([
       expect.objectContaining({ content: { text: 'Cancelled.' } }),
     ]);
