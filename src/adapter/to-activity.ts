@@ -5,6 +5,7 @@ import { ZERO_UUID } from '../messagebird/ids.js';
 import { isMessageType, type Message } from '../messagebird/message.js';
 import { toE164 } from '../messagebird/phone.js';
 import { isMessageEvent, type WebhookPayload } from '../messagebird/webhook-payload.js';
+import { dataOfReplyId } from './cards/reply-data.js';
 import { mediaNameOf, mimeTypeOf } from './mime.js';
 
 /** The Bot Framework `channelId` of every activity this adapter makes. */
@@ -50,7 +51,7 @@ export interface MessageBirdChannelData {
   payload: unknown;
 }
 
-/** `value` of a button or list reply. */
+/** `value` of a button or list reply whose id is not a JSON object (such an id gives the object itself). */
 export interface ReplyValue {
   /** `button_reply` or `list_reply`. */
   type: string;
@@ -242,6 +243,10 @@ export function messageContent(
     const reply = interactive.reply as Record<string, string | undefined> | undefined;
     if (reply && typeof reply.id === 'string') {
       const text = reply.text ?? reply.title;
+      // A button the adapter made of an object (Action.Submit data, a postBack value): the bot
+      // gets that object as `value`, as on other channels; `text` is the tapped title.
+      const data = dataOfReplyId(reply.id);
+      if (data) return text === undefined ? { value: data } : { text, value: data };
       const value: ReplyValue = { type: String(interactive.type), id: reply.id, text };
       if (reply.description !== undefined) value.description = reply.description;
       return { text: text ?? reply.id, value };

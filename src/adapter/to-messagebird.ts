@@ -1,32 +1,23 @@
-import type { Activity, Attachment, CardAction, Entity } from 'botbuilder';
-import { INTERACTIVE_LIMITS, type OutboundInteractive } from '../messagebird/interactive.js';
-import type { OutboundContent } from '../messagebird/requests.js';
+import type { Activity, Attachment, Entity } from 'botbuilder';
+import { cardActionsView } from './cards/card-actions.js';
+import { httpUrl, type RenderContext, textPart, viewParts } from './cards/card-view.js';
+import { cardParts } from './cards/render-card.js';
+import { joinBlocks } from './cards/whatsapp-format.js';
+import { WHATSAPP_LIMITS } from './cards/whatsapp-limits.js';
 import { UnsupportedActivityError } from './errors.js';
 import { toWhatsAppText } from './markdown.js';
 import { mediaTypeOf } from './mime.js';
+import type { OutboundPart } from './outbound-part.js';
 import type { TemplateRegistry, TemplateSend } from './templates.js';
 
 /** WhatsApp's longest text message. */
-export const TEXT_LIMIT = 4096;
+export const TEXT_LIMIT = WHATSAPP_LIMITS.text;
 /** WhatsApp's longest list row title. */
-export const LIST_ROW_TITLE_LIMIT = 24;
+export const LIST_ROW_TITLE_LIMIT = WHATSAPP_LIMITS.rowTitle;
 /** The label of the button that opens a list, unless `channelData.listButton` says otherwise. */
-export const DEFAULT_LIST_BUTTON = 'Choose';
-
+export { DEFAULT_LIST_BUTTON } from './cards/card-view.js';
 /** One MessageBird message an activity turns into. */
-export interface OutboundPart {
-  type: OutboundContent['type'];
-  content: OutboundContent['content'];
-}
-
-/** Hero and thumbnail cards become interactive messages. */
-const CARD_TYPES = new Set([
-  'application/vnd.microsoft.card.hero',
-  'application/vnd.microsoft.card.thumbnail',
-]);
-
-/** Card actions a reply button can stand for; the others open URLs, dial, etc. */
-const REPLY_ACTIONS = new Set(['imBack', 'postBack', 'messageBack']);
+export type { OutboundPart } from './outbound-part.js';
 
 /** What `channelData` of an outbound activity may carry. */
 export interface OutboundChannelData {
@@ -46,14 +37,18 @@ export interface ToMessageBirdOptions {
 
 /**
  * Turns a `message` activity into the MessageBird messages that show it, in order: media first,
- * then text (or the text as the caption of a single image, video or file), locations, and the
- * buttons or list last. Anything WhatsApp cannot show throws an UnsupportedActivityError naming
+ * then text (or the text as the caption of a single image, video or file when it fits WhatsApp's
+ * 1024-character caption), locations, each card's messages (a carousel or list of cards is one
+ * card after another), and the suggested actions' buttons or list last. With `cards: 'render'`
+ * (the default) every Bot Framework card is shown as WhatsApp can (see `cardParts`) and
+ * suggested `openUrl`-like actions become "Title: url" lines in the text; `strict` refuses what
+ * has no WhatsApp equal. Anything WhatsApp cannot show throws an UnsupportedActivityError naming
  * the activity field. Pure: no I/O.
  */
 export function toMessageBird(
   activity: Partial<Activity>,
   templates?: TemplateRegistry,
-  _options: ToMessageBirdOptions = {},
+  options: ToMessageBirdOptions = {},
 ): OutboundPart[] {
   const data = (activity.channelData ?? {}) as OutboundChannelData;
   if (data.messagebird) {
@@ -75,12 +70,14 @@ export function toMessageBird(
     return [{ type: 'hsm', content: { hsm: templates.build(data.template).hsm } }];
   }
 
+  const ctx: RenderContext = { strict: options.cards === 'strict', listButton: data.listButton };
   const text = textOf(activity);
   const media: OutboundPart[] = [];
   const cards: OutboundPart[] = [];
   (activity.attachments ?? []).forEach((attachment, i) => {
     const field = `attachments[${i}]`;
-    if (CARD_TYPES.has(attachment.contentType)) cards.push(cardPart(attachment, field, data));
+    const rendered = cardParts(attachment, field, ctx);
+    if (rendered) cards.push(...rendered);
     else media.push(mediaPart(attachment, field));
   });
   const locations = (activity.entities ?? []).flatMap((e, i) => locationPart(e, `entities[${i}]`));
@@ -89,7 +86,12 @@ export function toMessageBird(
   const parts: OutboundPart[] = [...media];
   const single = media.length === 1 ? media[0] : undefined;
   if (text !== undefined && actions.length === 0) {
-    if (single && single.type !== 'audio' && cards.length === 0) {
+    if (
+      single &&
+      single.type !== 'audio' &&
+      cards.length === 0 &&
+      text.length <= WHATSAPP_LIMITS.caption
+    ) {
       const key = single.type as 'image' | 'video' | 'file';
       const content = single.content as Record<string, { url: string; caption?: string }>;
       const medium = content[key] as { url: string; caption?: string };
@@ -100,13 +102,21 @@ export function toMessageBird(
   }
   parts.push(...locations, ...cards);
   if (actions.length > 0) {
-    if (text === undefined) {
-      throw new UnsupportedActivityError(
-        'text',
-        'suggested actions need text to show above the buttons: set activity.text',
-      );
+    const field = 'suggestedActions.actions';
+    const { replies, links } = cardActionsView(actions, field, ctx.strict);
+    if (replies.length === 0) {
+      // Render mode, links only: the text and the links as one text message.
+      parts.push(textPart(joinBlocks([text, links.join('\n')]), 'text'));
+    } else {
+      if (text === undefined) {
+        throw new UnsupportedActivityError(
+          'text',
+          'suggested actions need text to show above the buttons: set activity.text',
+        );
+      }
+      const view = { field: 'suggestedActions', bodyField: 'text', actionsField: field };
+      parts.push(...viewParts({ ...view, body: text, links, replies }, ctx));
     }
-    parts.push(interactivePart(text, actions, 'suggestedActions.actions', undefined, data));
   }
   if (parts.length === 0) {
     throw new UnsupportedActivityError(
@@ -134,16 +144,6 @@ function textOf(activity: Partial<Activity>): string | undefined {
     );
   }
   return text;
-}
-
-function httpUrl(url: unknown, field: string): string {
-  if (typeof url !== 'string' || !/^https?:\/\/\S+$/i.test(url)) {
-    throw new UnsupportedActivityError(
-      field,
-      'WhatsApp fetches media from a public http(s) URL: upload the file and give its URL (data: URLs and inline content cannot be sent)',
-    );
-  }
-  return url;
 }
 
 function mediaPart(attachment: Attachment, field: string): OutboundPart {
@@ -185,111 +185,4 @@ function locationPart(entity: Entity, field: string): OutboundPart[] {
     );
   }
   return [{ type: 'location', content: { location: { latitude, longitude } } }];
-}
-
-function cardPart(attachment: Attachment, field: string, data: OutboundChannelData): OutboundPart {
-  const card = (attachment.content ?? {}) as {
-    title?: string;
-    subtitle?: string;
-    text?: string;
-    images?: { url?: string }[];
-    buttons?: CardAction[];
-  };
-  const body = [
-    card.title && `*${card.title}*`,
-    card.subtitle,
-    card.text && toWhatsAppText(card.text),
-  ]
-    .filter(Boolean)
-    .join('\n');
-  const image = card.images?.[0]?.url;
-  const buttons = card.buttons ?? [];
-  if (buttons.length === 0) {
-    if (image) {
-      const url = httpUrl(image, `${field}.content.images[0].url`);
-      return { type: 'image', content: { image: body ? { url, caption: body } : { url } } };
-    }
-    if (!body) {
-      throw new UnsupportedActivityError(
-        `${field}.content`,
-        'the card has no title, text, image or buttons to show',
-      );
-    }
-    return { type: 'text', content: { text: body } };
-  }
-  if (!body) {
-    throw new UnsupportedActivityError(
-      `${field}.content.text`,
-      'a card with buttons needs a title or text for the message body',
-    );
-  }
-  const header = image
-    ? { type: 'image' as const, image: { url: httpUrl(image, `${field}.content.images[0].url`) } }
-    : undefined;
-  return interactivePart(body, buttons, `${field}.content.buttons`, header, data, card.title);
-}
-
-/** Reply buttons when they fit (at most 3, titles of at most 20 characters), else a list of at most 10 rows. */
-function interactivePart(
-  body: string,
-  actions: CardAction[],
-  field: string,
-  header: { type: 'image'; image: { url: string } } | undefined,
-  data: OutboundChannelData,
-  title?: string,
-): OutboundPart {
-  const choices = actions.map((action, i) => {
-    if (!REPLY_ACTIONS.has(action.type)) {
-      throw new UnsupportedActivityError(
-        `${field}[${i}].type`,
-        `WhatsApp buttons can only reply; "${action.type}" cannot be shown (put a link in the text instead)`,
-      );
-    }
-    const value = action.value ?? action.text ?? action.title;
-    const id = typeof value === 'string' ? value : JSON.stringify(value);
-    const label = action.title ?? (typeof value === 'string' ? value : undefined);
-    if (!id || !label) {
-      throw new UnsupportedActivityError(`${field}[${i}]`, 'a button needs a title or a value');
-    }
-    return { id, title: label };
-  });
-  const fitsButtons =
-    choices.length <= INTERACTIVE_LIMITS.buttons &&
-    choices.every((c) => c.title.length <= INTERACTIVE_LIMITS.buttonTitle);
-  let interactive: OutboundInteractive;
-  if (fitsButtons) {
-    interactive = {
-      type: 'button',
-      ...(header ? { header } : {}),
-      body: { text: body },
-      action: {
-        buttons: choices.map((c) => ({ id: c.id, type: 'reply' as const, title: c.title })),
-      },
-    };
-  } else {
-    if (choices.length > INTERACTIVE_LIMITS.listRows) {
-      throw new UnsupportedActivityError(
-        field,
-        `WhatsApp shows at most 3 buttons or ${INTERACTIVE_LIMITS.listRows} list rows; this has ${choices.length}: split the choices or ask for free text`,
-      );
-    }
-    choices.forEach((c, i) => {
-      if (c.title.length > LIST_ROW_TITLE_LIMIT) {
-        throw new UnsupportedActivityError(
-          `${field}[${i}].title`,
-          `list rows show at most ${LIST_ROW_TITLE_LIMIT} characters; "${c.title}" has ${c.title.length}`,
-        );
-      }
-    });
-    interactive = {
-      type: 'list',
-      ...(title ? { header: { type: 'text' as const, text: title } } : {}),
-      body: { text: body },
-      action: {
-        button: data.listButton ?? DEFAULT_LIST_BUTTON,
-        sections: [{ rows: choices.map((c) => ({ id: c.id, title: c.title })) }],
-      },
-    };
-  }
-  return { type: 'interactive', content: { interactive } };
 }

@@ -4,7 +4,11 @@ import { describe, expect, it } from 'vitest';
 import { UnsupportedActivityError } from '../../src/adapter/index.js';
 import { toWhatsAppText } from '../../src/adapter/markdown.js';
 import { TemplateRegistry } from '../../src/adapter/templates.js';
-import { isTemplateOnly, toMessageBird } from '../../src/adapter/to-messagebird.js';
+import {
+  isTemplateOnly,
+  type ToMessageBirdOptions,
+  toMessageBird,
+} from '../../src/adapter/to-messagebird.js';
 import { SendRequest } from '../../src/messagebird/requests.js';
 import { IDS } from '../payloads/index.js';
 
@@ -27,9 +31,9 @@ const translate = (activity: Partial<Activity>) => {
   return parts;
 };
 
-const refusal = (activity: Partial<Activity>) => {
+const refusal = (activity: Partial<Activity>, options: ToMessageBirdOptions = {}) => {
   try {
-    toMessageBird({ type: 'message', ...activity }, templates);
+    toMessageBird({ type: 'message', ...activity }, templates, options);
   } catch (error) {
     expect(error).toBeInstanceOf(UnsupportedActivityError);
     return error as UnsupportedActivityError;
@@ -191,14 +195,17 @@ describe('toMessageBird: buttons and lists', () => {
     expect(error.message).toMatch(/at most 3 buttons or 10 list rows/);
   });
 
-  it('refuses an openUrl action, naming it', () => {
-    const error = refusal({
-      text: 'Open',
-      suggestedActions: {
-        to: [],
-        actions: [{ type: 'openUrl', title: 'Site', value: 'https://x' }] as any,
+  it('refuses an openUrl action in strict mode, naming it', () => {
+    const error = refusal(
+      {
+        text: 'Open',
+        suggestedActions: {
+          to: [],
+          actions: [{ type: 'openUrl', title: 'Site', value: 'https://x' }] as any,
+        },
       },
-    });
+      { cards: 'strict' },
+    );
     expect(error.field).toBe('suggestedActions.actions[0].type');
   });
 
@@ -278,11 +285,14 @@ describe('toMessageBird: templates and what WhatsApp cannot show', () => {
     expect(translate({ text: 'ignored', channelData: { messagebird: raw } })).toEqual([raw]);
   });
 
+  it('refuses an adaptive card in strict mode, naming its content type', () => {
+    const activity = {
+      attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }],
+    };
+    expect(refusal(activity, { cards: 'strict' }).field).toBe('attachments[0].contentType');
+  });
+
   it.each([
-    [
-      { attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', content: {} }] },
-      'attachments[0].contentType',
-    ],
     [
       { attachments: [{ contentType: 'image/png', content: 'base64…' }] },
       'attachments[0].contentUrl',
