@@ -14,6 +14,7 @@ export const COMMANDS = [
   'location',
   'remind',
   'statuses',
+  'cards',
 ] as const;
 
 /** One of the sample bot's commands. */
@@ -29,6 +30,7 @@ const KEYWORDS: [RegExp, Command][] = [
   [/\b(where|location|address)\b/, 'location'],
   [/\bremind/, 'remind'],
   [/\bstatus/, 'statuses'],
+  [/\bcards?\b/, 'cards'],
 ];
 
 /** The command a message asks for: a tapped button's id, else a keyword in the text. */
@@ -61,6 +63,69 @@ export function menuCard(mediaBaseUrl: string): Partial<Activity> {
   return MessageFactory.attachment(card);
 }
 
+/** What the adaptive card's button sends back as the activity's `value`. */
+export const SPECIAL_ORDER = { action: 'order-special', drink: 'flat white' } as const;
+
+/**
+ * Today's special as an adaptive card, the kind Microsoft's samples greet with: a picture, a
+ * heading, text, facts, a submit button and a link. The adapter shows it as WhatsApp can.
+ */
+export function specialCard(mediaBaseUrl: string): Partial<Activity> {
+  return MessageFactory.attachment(
+    CardFactory.adaptiveCard({
+      type: 'AdaptiveCard',
+      $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
+      version: '1.5',
+      body: [
+        { type: 'Image', url: `${mediaBaseUrl}/coffee.png`, altText: 'A cup of coffee' },
+        { type: 'TextBlock', text: "Today's special", size: 'large', weight: 'bolder' },
+        {
+          type: 'TextBlock',
+          text: 'A **flat white** with oat milk, made by our barista.',
+          wrap: true,
+        },
+        {
+          type: 'FactSet',
+          facts: [
+            { title: 'Price', value: '€3.20' },
+            { title: 'Ready in', value: '5 minutes' },
+          ],
+        },
+      ],
+      actions: [
+        { type: 'Action.Submit', title: 'Order the special', data: SPECIAL_ORDER },
+        { type: 'Action.OpenUrl', title: 'Our website', url: 'https://example.com/coffee' },
+      ],
+    }),
+  );
+}
+
+/** A receipt card: the order's items, tax and total. */
+export function receiptCard(mediaBaseUrl: string): Partial<Activity> {
+  return MessageFactory.attachment({
+    contentType: CardFactory.contentTypes.receiptCard,
+    content: {
+      title: 'Your order',
+      facts: [
+        { key: 'Order', value: '#4711' },
+        { key: 'Paid with', value: 'Card ending 4242' },
+      ],
+      items: [
+        {
+          title: 'Flat white',
+          subtitle: 'Oat milk',
+          price: '€3.20',
+          quantity: '1',
+          image: { url: `${mediaBaseUrl}/coffee.png` },
+        },
+        { title: 'Croissant', price: '€2.10', quantity: '1' },
+      ],
+      tax: '€0.48',
+      total: '€5.30',
+    },
+  });
+}
+
 /** Every feature, as suggested actions: more than three become a WhatsApp list. */
 export function featureList(): Partial<Activity> {
   const rows: [Command, string][] = [
@@ -71,6 +136,7 @@ export function featureList(): Partial<Activity> {
     ['order', 'Order coffee'],
     ['remind', 'Remind me tomorrow'],
     ['statuses', 'Delivery statuses'],
+    ['cards', 'Cards'],
   ];
   const activity = MessageFactory.suggestedActions(
     rows.map(([value, title]) => ({ type: ActionTypes.PostBack, title, value })),

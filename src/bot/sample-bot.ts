@@ -24,6 +24,9 @@ import {
   menuCard,
   menuFile,
   photo,
+  receiptCard,
+  SPECIAL_ORDER,
+  specialCard,
 } from './replies.js';
 import { statusLine } from './status-line.js';
 import { REMINDER_TEMPLATE } from './templates.js';
@@ -166,6 +169,10 @@ export class SampleBot extends ActivityHandler {
       await context.sendActivity(coffeeBarLocation('Here is where to find us:'));
       return;
     }
+    if ((activity.value as { action?: unknown } | undefined)?.action === SPECIAL_ORDER.action) {
+      await context.sendActivity(`One **${SPECIAL_ORDER.drink}** with oat milk, coming up!`);
+      return;
+    }
     const command = commandOf(activity);
     if (command) {
       await this.#run(command, context, dc);
@@ -209,6 +216,10 @@ export class SampleBot extends ActivityHandler {
         return;
       case 'statuses':
         await context.sendActivity(this.#statusReport(context.activity.conversation.id));
+        return;
+      case 'cards':
+        await context.sendActivity(specialCard(base));
+        await context.sendActivity(receiptCard(base));
         return;
     }
   }

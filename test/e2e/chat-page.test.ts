@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSample, startSample } from '../../src/bot/index.js';
 import { launchChromium } from './browser.js';
 
-/** Where the README's screenshot is written. */
-/** The screenshot of every run; `UPDATE_SCREENSHOT=1` also refreshes the README's copy in docs/. */
-const SCREENSHOT = new URL(
-  process.env.UPDATE_SCREENSHOT ? '../../docs/chat-page.png' : '../../test-results/chat-page.png',
-  import.meta.url,
-);
+/** Screenshots of every run go to test-results/; `UPDATE_SCREENSHOT=1` writes the README's in docs/. */
+const shot = (name: string) =>
+  new URL(
+    process.env.UPDATE_SCREENSHOT ? `../../docs/${name}` : `../../test-results/${name}`,
+    import.meta.url,
+  );
+const SCREENSHOT = shot('chat-page.png');
 
 /** Every wait is bounded; none asserts how long anything took. */
 const WAIT = { timeout: 15_000 };
@@ -40,6 +41,18 @@ function bubble(page: Page, direction: 'sent' | 'received', text: string | RegEx
     .getByRole('list', { name: 'Messages' })
     .locator(`li.bubble.${direction}`, { hasText: text })
     .last();
+}
+
+/** A screenshot of one bubble; a live update may redraw it meanwhile, so up to three tries. */
+async function capture(locator: Locator, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await locator.screenshot({ path: shot(name).pathname, timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 3 || !/not attached/.test(String(error))) throw error;
+    }
+  }
 }
 
 async function send(page: Page, text: string): Promise<void> {
@@ -92,6 +105,34 @@ describe('the chat page of npm start', () => {
       .click();
     await bubble(page, 'sent', 'Order placed!').waitFor(WAIT);
 
+    // Cards as WhatsApp shows them: the hero card above, an adaptive card and a receipt card.
+    await send(page, 'cards');
+    const special = bubble(page, 'sent', "Today's special");
+    await special.waitFor(WAIT);
+    expect(await special.locator('strong').first().textContent()).toBe("Today's special");
+    expect(await special.textContent()).toContain('Ready in: 5 minutes');
+    expect(
+      await special
+        .locator('img')
+        .first()
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBeGreaterThan(0);
+    const website = special.getByRole('link', { name: 'https://example.com/coffee' });
+    expect(await website.getAttribute('href')).toBe('https://example.com/coffee');
+    const receipt = bubble(page, 'sent', 'Your order');
+    await receipt.waitFor(WAIT);
+    expect(await receipt.textContent()).toContain('Flat white × 1 — €3.20');
+    expect(await receipt.locator('strong', { hasText: 'Total: €5.30' }).count()).toBe(1);
+    // Screenshots once their statuses have settled (each status change redraws the bubble).
+    await receipt.getByRole('img', { name: 'Status: read' }).waitFor(WAIT);
+    mkdirSync(new URL('.', SCREENSHOT), { recursive: true });
+    await capture(menu, 'card-hero.png');
+    await capture(special, 'card-adaptive.png');
+    await capture(receipt, 'card-receipt.png');
+    // The adaptive card's Action.Submit comes back to the bot with its data.
+    await special.getByRole('button', { name: 'Order the special' }).click();
+    await bubble(page, 'sent', 'coming up!').waitFor(WAIT);
+
     // A location and a picture, each way.
     await page.getByText('Location', { exact: true }).click();
     await page.getByRole('button', { name: 'Send location' }).click();
@@ -131,7 +172,6 @@ describe('the chat page of npm start', () => {
     expect(logs.some((line) => line.startsWith('[status] ✗ failed'))).toBe(true);
     expect(logs.filter((line) => line.startsWith('[error]'))).toEqual([]);
 
-    mkdirSync(new URL('.', SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT.pathname });
     await page.close();
   }, 50_000);

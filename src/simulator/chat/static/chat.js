@@ -95,9 +95,21 @@ function escapeHtml(text) {
     .replaceAll('"', '&quot;');
 }
 
-/** WhatsApp formatting to HTML: ```mono```, *bold*, _italic_, ~strike~ (escaped first). */
+/** http(s) URLs in escaped text (`&amp;` kept, other entities end them): WhatsApp links them. */
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"&]+(?:&amp;[^\s<>"&]*)*/g;
+
+/** Escaped text with its URLs as links; punctuation that ends a sentence stays outside. */
+function linkify(html) {
+  return html.replace(URL_IN_TEXT, (match) => {
+    const url = match.replace(/[.,;:!?)]+$/, '');
+    const link = `<a href="${url}" target="_blank" rel="noopener noreferrer">${url}</a>`;
+    return link + match.slice(url.length);
+  });
+}
+
+/** WhatsApp formatting to HTML: links, ```mono```, *bold*, _italic_, ~strike~ (escaped first). */
 function formatWhatsApp(text) {
-  let html = escapeHtml(text);
+  let html = linkify(escapeHtml(text));
   html = html.replace(/```([\s\S]+?)```/g, '<code>$1</code>');
   const wrap = (mark) =>
     new RegExp(`(^|[\\s(>])\\${mark}(?=\\S)([^${mark}\\n]*?\\S)\\${mark}(?=$|[\\s).,!?:;<])`, 'g');
