@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { type Activity, BotAdapter, type ResourceResponse, TurnContext } from 'botbuilder';
 import { Hono } from 'hono';
 import { MessageBirdAdapter } from '../src/adapter/index.js';
-import { silentLogger } from '../src/adapter/logger.js';
+import { silentLogger } from '../src/core/logger.js';
 import { formatDatetime } from '../src/messagebird/datetime.js';
 import { signSignatureJwt, verifySignatureJwt } from '../src/messagebird/signature-jwt.js';
 import { INBOUND_EVENTS } from '../test/payloads/index.js';

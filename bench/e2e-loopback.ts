@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TurnContext } from 'botbuilder';
 import { MessageBirdAdapter } from '../src/adapter/index.js';
-import { silentLogger } from '../src/adapter/logger.js';
+import { silentLogger } from '../src/core/logger.js';
 import { verifySignatureJwt } from '../src/messagebird/signature-jwt.js';
 import { startSimulator } from '../src/simulator/server.js';
 import { percentile } from '../test/support/stats.js';

@@ -4,8 +4,8 @@
  * the adapter's real API client to a stand-in for MessageBird in another process on 127.0.0.1,
  * which times them where they arrive.
  */
-import { MessageBirdClient } from '../src/adapter/api-client.js';
-import { silentLogger } from '../src/adapter/logger.js';
+import { MessageBirdClient } from '../src/core/api-client.js';
+import { silentLogger } from '../src/core/logger.js';
 import { startArrivalServer } from './arrival-server.js';
 import { fmt, type Row } from './table.js';
 

@@ -4,7 +4,7 @@
  * the data structure). Run with --expose-gc.
  */
 import { LRUCache } from 'lru-cache';
-import { MemoryWindowStore } from '../src/adapter/window-store.js';
+import { MemoryWindowStore } from '../src/core/window-store.js';
 import { fmt, type Row } from './table.js';
 
 const CONTACTS = 1_000_000;

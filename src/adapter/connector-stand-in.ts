@@ -1,4 +1,4 @@
-import { NotSupportedError } from './errors.js';
+import { NotSupportedError } from '../core/errors.js';
 
 /**
  * What to do instead of a Bot Connector call, by method name. WhatsApp through MessageBird has no

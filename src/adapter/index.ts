@@ -13,9 +13,9 @@
 // The adapter: what every bot needs first. Construct it, route webhooks to `handle` (Fetch) or
 // `process` (Node, Express, Restify), send templates, check the credentials.
 export { MessageBirdAdapter, type BotLogic } from './messagebird-adapter.js';
-export type { MessageBirdAdapterOptions } from './options.js';
-export type { CredentialsReport } from './credentials.js';
-export type { TemplateDefinitionInput, TemplateCategory, TemplateSend } from './templates.js';
+export type { MessageBirdAdapterOptions } from '../core/options.js';
+export type { CredentialsReport } from '../core/credentials.js';
+export type { TemplateDefinitionInput, TemplateCategory, TemplateSend } from '../core/templates.js';
 
 // What the bot sees: the channel id, the event names, and the values activities carry.
 export {
@@ -26,9 +26,9 @@ export {
   type ReplyValue,
   type ContactInfo,
   type MessageBirdChannelData,
-} from './to-activity.js';
+} from '../core/to-activity.js';
 // What the bot may put in an outbound activity's `channelData`.
-export type { OutboundChannelData, OutboundPart } from './to-messagebird.js';
+export type { OutboundChannelData, OutboundPart } from '../core/to-messagebird.js';
 
 // Errors: every one has a stable `code` and a message that says what to do.
 export {
@@ -44,14 +44,14 @@ export {
   StoreUnavailableError,
   ADAPTER_ERROR_CODES,
   type AdapterErrorCode,
-} from './errors.js';
+} from '../core/errors.js';
 // The `error.code` of the adapter's JSON answers to webhooks (401, 413, 500…).
-export { WEBHOOK_ANSWER_CODES, type WebhookAnswerCode } from './webhook-answers.js';
+export { WEBHOOK_ANSWER_CODES, type WebhookAnswerCode } from '../core/webhook-answers.js';
 
 // For experts: your own stores (in memory by default; the `redis` option shares them between
 // instances) and your own logger.
-export type { WindowStore } from './window-store.js';
-export type { DedupeStore, ClaimResult } from './dedupe-store.js';
-export type { MaybePromise } from './maybe-promise.js';
-export type { RedisConfig, RedisClient } from './redis-config.js';
-export type { Logger } from './logger.js';
+export type { WindowStore } from '../core/window-store.js';
+export type { DedupeStore, ClaimResult } from '../core/dedupe-store.js';
+export type { MaybePromise } from '../core/maybe-promise.js';
+export type { RedisConfig, RedisClient } from '../core/redis-config.js';
+export type { Logger } from '../core/logger.js';

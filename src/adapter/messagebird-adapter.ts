@@ -9,45 +9,49 @@ import {
   TurnContext,
 } from 'botbuilder';
 import * as v from 'valibot';
-import { OUTBOUND_CONTENT } from '../messagebird/content.js';
-import { parseDatetime } from '../messagebird/datetime.js';
-import { errorsFromIssues } from '../messagebird/errors.js';
-import { toE164 } from '../messagebird/phone.js';
-import type { SendRequest } from '../messagebird/requests.js';
-import { MessageBirdClient } from './api-client.js';
-import { connectorStandIns } from './connector-stand-in.js';
-import { type CredentialsReport, verifyCredentials } from './credentials.js';
-import { type DedupeStore, MemoryDedupeStore } from './dedupe-store.js';
+import { MessageBirdClient } from '../core/api-client.js';
+import { type CredentialsReport, verifyCredentials } from '../core/credentials.js';
+import { type DedupeStore, MemoryDedupeStore } from '../core/dedupe-store.js';
 import {
   MessageBirdAdapterError,
   NotSupportedError,
   StoreUnavailableError,
   UnsupportedActivityError,
   WindowClosedError,
-} from './errors.js';
-import { consoleLogger, errorFields, type Logger } from './logger.js';
-import { type MessageBirdAdapterOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import { connectRedis, type RedisBackends } from './redis-connection.js';
+} from '../core/errors.js';
+import { consoleLogger, errorFields, type Logger } from '../core/logger.js';
+import {
+  type MessageBirdAdapterOptions,
+  type ResolvedOptions,
+  resolveOptions,
+} from '../core/options.js';
+import { connectRedis, type RedisBackends } from '../core/redis-connection.js';
 import {
   type BodyProblem,
   type NodeRequest,
   nodeRequestUrl,
   readFetchBody,
   readNodeBody,
-} from './request-body.js';
-import { StatusOrder } from './status-order.js';
-import { TemplateRegistry, type TemplateSend } from './templates.js';
-import { CHANNEL_ID } from './to-activity.js';
-import { isTemplateOnly, type OutboundPart, toMessageBird } from './to-messagebird.js';
-import { WEBHOOK_ANSWER_CODES } from './webhook-answers.js';
+} from '../core/request-body.js';
+import { StatusOrder } from '../core/status-order.js';
+import { TemplateRegistry, type TemplateSend } from '../core/templates.js';
+import { CHANNEL_ID } from '../core/to-activity.js';
+import { isTemplateOnly, type OutboundPart, toMessageBird } from '../core/to-messagebird.js';
+import { WEBHOOK_ANSWER_CODES } from '../core/webhook-answers.js';
 import {
   handleWebhook,
   type IncomingWebhook,
   type WebhookDeps,
   type WebhookResponse,
-} from './webhook-handler.js';
+} from '../core/webhook-handler.js';
+import { MemoryWindowStore, type WindowStore, windowState } from '../core/window-store.js';
+import { OUTBOUND_CONTENT } from '../messagebird/content.js';
+import { parseDatetime } from '../messagebird/datetime.js';
+import { errorsFromIssues } from '../messagebird/errors.js';
+import { toE164 } from '../messagebird/phone.js';
+import type { SendRequest } from '../messagebird/requests.js';
+import { connectorStandIns } from './connector-stand-in.js';
 import { installWhatsAppChoices } from './whatsapp-choices.js';
-import { MemoryWindowStore, type WindowStore, windowState } from './window-store.js';
 
 /** The bot's turn handler, as CloudAdapter takes it. */
 export type BotLogic = (context: TurnContext) => Promise<void>;

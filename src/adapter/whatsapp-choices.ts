@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
+import { errorFields, type Logger } from '../core/logger.js';
+import { CHANNEL_ID } from '../core/to-activity.js';
+import { LIST_ROW_TITLE_LIMIT } from '../core/to-messagebird.js';
 import { INTERACTIVE_LIMITS } from '../messagebird/interactive.js';
-import { errorFields, type Logger } from './logger.js';
-import { CHANNEL_ID } from './to-activity.js';
-import { LIST_ROW_TITLE_LIMIT } from './to-messagebird.js';
 
 /**
  * The mark on a wrapped `ChoiceFactory.forChannel`; its value is the function it wraps. A

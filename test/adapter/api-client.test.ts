@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MessageBirdClient } from '../../src/adapter/api-client.js';
 import {
   DeliveryUnknownError,
   MessageBirdApiError,
   RetriesExhaustedError,
 } from '../../src/adapter/index.js';
-import { silentLogger } from '../../src/adapter/logger.js';
+import { MessageBirdClient } from '../../src/core/api-client.js';
+import { silentLogger } from '../../src/core/logger.js';
 import type { SendRequest } from '../../src/messagebird/requests.js';
 import { IDS } from '../payloads/index.js';
 import { KEYS } from '../support/adapter.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
-import { toActivity } from '../../src/adapter/to-activity.js';
+import { toActivity } from '../../src/core/to-activity.js';
 import { WebhookPayload } from '../../src/messagebird/webhook-payload.js';
 import { IDS, INBOUND_EVENTS, inbound, messageEvent } from '../payloads/index.js';
 

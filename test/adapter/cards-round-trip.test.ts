@@ -2,8 +2,8 @@ import type { Activity, Attachment } from 'botbuilder';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import type { OutboundPart } from '../../src/adapter/index.js';
-import { toActivity } from '../../src/adapter/to-activity.js';
-import { toMessageBird } from '../../src/adapter/to-messagebird.js';
+import { toActivity } from '../../src/core/to-activity.js';
+import { toMessageBird } from '../../src/core/to-messagebird.js';
 import { WebhookPayload } from '../../src/messagebird/webhook-payload.js';
 import { CARDS, IDS, inbound, messageEvent } from '../payloads/index.js';
 

@@ -1,6 +1,6 @@
 import type { Activity, Attachment } from 'botbuilder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toMessageBird } from '../../src/adapter/to-messagebird.js';
+import { toMessageBird } from '../../src/core/to-messagebird.js';
 import type { Simulator } from '../../src/simulator/index.js';
 import { CARDS, IDS } from '../payloads/index.js';
 import { call, manualSimulator } from '../simulator/helpers.js';

@@ -2,7 +2,7 @@ import type { Activity, Attachment } from 'botbuilder';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { UnsupportedActivityError } from '../../src/adapter/index.js';
-import { type ToMessageBirdOptions, toMessageBird } from '../../src/adapter/to-messagebird.js';
+import { type ToMessageBirdOptions, toMessageBird } from '../../src/core/to-messagebird.js';
 import { SendRequest } from '../../src/messagebird/requests.js';
 import { CARDS, IDS } from '../payloads/index.js';
 

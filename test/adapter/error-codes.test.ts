@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ADAPTER_ERROR_CODES } from '../../src/adapter/errors.js';
-import { WEBHOOK_ANSWER_CODES } from '../../src/adapter/webhook-answers.js';
+import { ADAPTER_ERROR_CODES } from '../../src/core/errors.js';
+import { WEBHOOK_ANSWER_CODES } from '../../src/core/webhook-answers.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 

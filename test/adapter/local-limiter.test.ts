@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { LocalLimiter } from '../../src/adapter/local-limiter.js';
+import { LocalLimiter } from '../../src/core/local-limiter.js';
 
 describe('LocalLimiter', () => {
   it('never runs more than maxConcurrent jobs at once', async () => {

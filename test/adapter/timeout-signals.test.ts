@@ -1,6 +1,6 @@
 import { getMaxListeners } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TimeoutSignals } from '../../src/adapter/timeout-signals.js';
+import { TimeoutSignals } from '../../src/core/timeout-signals.js';
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { CONVERSATION_EVENT_NAME, STATUS_EVENT_NAME } from '../../src/adapter/index.js';
-import { toActivity } from '../../src/adapter/to-activity.js';
+import { toActivity } from '../../src/core/to-activity.js';
 import { WebhookPayload } from '../../src/messagebird/webhook-payload.js';
 import {
   conversationCreated,

@@ -2,13 +2,13 @@ import type { Activity } from 'botbuilder';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { UnsupportedActivityError } from '../../src/adapter/index.js';
-import { toWhatsAppText } from '../../src/adapter/markdown.js';
-import { TemplateRegistry } from '../../src/adapter/templates.js';
+import { toWhatsAppText } from '../../src/core/markdown.js';
+import { TemplateRegistry } from '../../src/core/templates.js';
 import {
   isTemplateOnly,
   type ToMessageBirdOptions,
   toMessageBird,
-} from '../../src/adapter/to-messagebird.js';
+} from '../../src/core/to-messagebird.js';
 import { SendRequest } from '../../src/messagebird/requests.js';
 import { IDS } from '../payloads/index.js';
 

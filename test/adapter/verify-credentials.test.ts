@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CredentialsReport } from '../../src/adapter/credentials.js';
-import { silentLogger } from '../../src/adapter/logger.js';
 import { MessageBirdAdapter } from '../../src/adapter/messagebird-adapter.js';
+import type { CredentialsReport } from '../../src/core/credentials.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { createRandom } from '../../src/simulator/rng.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { IDS } from '../payloads/ids.js';

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DedupeStore } from '../../src/adapter/dedupe-store.js';
-import type { Logger } from '../../src/adapter/logger.js';
 import { MessageBirdAdapter } from '../../src/adapter/messagebird-adapter.js';
-import type { MessageBirdAdapterOptions } from '../../src/adapter/options.js';
-import { WEBHOOK_ANSWER_CODES } from '../../src/adapter/webhook-answers.js';
+import type { DedupeStore } from '../../src/core/dedupe-store.js';
+import type { Logger } from '../../src/core/logger.js';
+import type { MessageBirdAdapterOptions } from '../../src/core/options.js';
+import { WEBHOOK_ANSWER_CODES } from '../../src/core/webhook-answers.js';
 import { signSignatureJwt } from '../../src/messagebird/signature-jwt.js';
 import { IDS } from '../payloads/ids.js';
 import { INBOUND_EVENTS } from '../payloads/webhooks.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Logger } from '../../src/adapter/logger.js';
+import type { Logger } from '../../src/core/logger.js';
 import { IDS } from '../payloads/index.js';
 import { KEYS } from '../support/adapter.js';
 

@@ -19,8 +19,8 @@ import {
 } from 'botbuilder-dialogs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageBirdAdapter } from '../../src/adapter/index.js';
-import { silentLogger } from '../../src/adapter/logger.js';
 import { installWhatsAppChoices } from '../../src/adapter/whatsapp-choices.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import { IDS } from '../payloads/index.js';
 import { KEYS } from '../support/adapter.js';

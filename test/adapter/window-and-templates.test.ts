@@ -7,7 +7,7 @@ import {
   UnsupportedActivityError,
   WindowClosedError,
 } from '../../src/adapter/index.js';
-import { TemplateRegistry } from '../../src/adapter/templates.js';
+import { TemplateRegistry } from '../../src/core/templates.js';
 import { formatDatetime } from '../../src/messagebird/datetime.js';
 import { IDS, STATUS_EVENTS } from '../payloads/index.js';
 import { KEYS, testAdapter } from '../support/adapter.js';

@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { TurnContext } from 'botbuilder';
 import { MessageBirdAdapter } from '../../src/adapter/index.js';
-import { silentLogger } from '../../src/adapter/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 
 function need(name: string): string {
   const value = process.env[name];

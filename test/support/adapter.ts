@@ -1,5 +1,5 @@
 import { MessageBirdAdapter, type MessageBirdAdapterOptions } from '../../src/adapter/index.js';
-import { silentLogger } from '../../src/adapter/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { IDS } from '../payloads/index.js';
 
 /** Test keys: never real, never printed. */

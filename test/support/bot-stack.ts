@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { MessageBirdAdapter, type MessageBirdAdapterOptions } from '../../src/adapter/index.js';
-import { silentLogger } from '../../src/adapter/logger.js';
+import { silentLogger } from '../../src/core/logger.js';
 import { createClock } from '../../src/simulator/clock.js';
 import type { RenderedMessage } from '../../src/simulator/render.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';

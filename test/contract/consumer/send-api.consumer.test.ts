@@ -1,8 +1,8 @@
 import { rmSync } from 'node:fs';
 import { MatchersV3, PactV4 } from '@pact-foundation/pact';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { MessageBirdClient } from '../../../src/adapter/api-client.js';
 import { MessageBirdApiError, RetriesExhaustedError } from '../../../src/adapter/index.js';
+import type { MessageBirdClient } from '../../../src/core/api-client.js';
 import type { SendRequest } from '../../../src/messagebird/requests.js';
 import { IDS, SENDS, send } from '../../payloads/index.js';
 import { contractClient } from '../support/contract-client.js';

@@ -1,5 +1,5 @@
-import { MessageBirdClient } from '../../../src/adapter/api-client.js';
-import { silentLogger } from '../../../src/adapter/logger.js';
+import { MessageBirdClient } from '../../../src/core/api-client.js';
+import { silentLogger } from '../../../src/core/logger.js';
 import { SIM_ACCESS_KEY } from './interactions.js';
 
 /**
