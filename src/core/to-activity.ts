@@ -1,10 +1,10 @@
-import type { Activity, Attachment, ChannelAccount, Entity } from 'botbuilder';
 import type { Contact } from '../messagebird/contact.js';
 import type { Conversation } from '../messagebird/conversation.js';
 import { ZERO_UUID } from '../messagebird/ids.js';
 import { isMessageType, type Message } from '../messagebird/message.js';
 import { toE164 } from '../messagebird/phone.js';
 import { isMessageEvent, type WebhookPayload } from '../messagebird/webhook-payload.js';
+import type { Activity, Attachment, ChannelAccount, Entity } from './activity.js';
 import { dataOfReplyId } from './cards/reply-data.js';
 import { mediaNameOf, mimeTypeOf } from './mime.js';
 
@@ -84,7 +84,7 @@ export function toActivity(
   payload: WebhookPayload,
   raw: unknown,
   channel: ChannelInfo,
-): Partial<Activity> | undefined {
+): Activity | undefined {
   const contact = contactInfo(
     payload.contact,
     isMessageEvent(payload) ? payload.message : undefined,
@@ -173,7 +173,7 @@ function newActivity(
   conversation: Conversation,
   channel: ChannelInfo,
   channelData: MessageBirdChannelData,
-): Partial<Activity> {
+): Activity {
   return {
     type,
     id,
@@ -214,7 +214,7 @@ function channelDataOf(
 /** The text, attachments, entities and value of an inbound message, by type. */
 export function messageContent(
   message: Message,
-): Pick<Partial<Activity>, 'text' | 'attachments' | 'entities' | 'value' | 'textFormat'> {
+): Pick<Activity, 'text' | 'attachments' | 'entities' | 'value' | 'textFormat'> {
   if (isMessageType(message, 'text')) return { text: message.content.text, textFormat: 'plain' };
   for (const kind of ['image', 'video', 'audio', 'file'] as const) {
     if (isMessageType(message, kind)) {

@@ -1,4 +1,4 @@
-import type { Activity, Attachment, Entity } from 'botbuilder';
+import type { Attachment, Entity, OutboundActivity } from './activity.js';
 import { cardActionsView } from './cards/card-actions.js';
 import { httpUrl, type RenderContext, textPart, viewParts } from './cards/card-view.js';
 import { cardParts } from './cards/render-card.js';
@@ -46,7 +46,7 @@ export interface ToMessageBirdOptions {
  * the activity field. Pure: no I/O.
  */
 export function toMessageBird(
-  activity: Partial<Activity>,
+  activity: OutboundActivity,
   templates?: TemplateRegistry,
   options: ToMessageBirdOptions = {},
 ): OutboundPart[] {
@@ -132,7 +132,7 @@ export function isTemplateOnly(parts: readonly OutboundPart[]): boolean {
   return parts.every((p) => p.type === 'hsm');
 }
 
-function textOf(activity: Partial<Activity>): string | undefined {
+function textOf(activity: OutboundActivity): string | undefined {
   const raw = activity.text;
   if (raw === undefined || raw === null || raw.trim() === '') return undefined;
   const text =

@@ -1,4 +1,3 @@
-import type { Activity } from 'botbuilder';
 import * as v from 'valibot';
 import { parseDatetime } from '../messagebird/datetime.js';
 import { DELIVERY_ERROR_CODES } from '../messagebird/errors.js';
@@ -15,6 +14,7 @@ import {
   type WebhookPayload,
   WebhookPayload as WebhookPayloadSchema,
 } from '../messagebird/webhook-payload.js';
+import type { Activity } from './activity.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { StoreUnavailableError } from './errors.js';
 import { errorFields, type Logger } from './logger.js';
@@ -62,7 +62,7 @@ export interface WebhookDeps<L> {
    */
   learnWindow?(conversationId: string, contact: string): Promise<void>;
   /** Runs the bot's logic on an activity; rejects when the turn failed. */
-  runTurn(activity: Partial<Activity>, logic: L): Promise<void>;
+  runTurn(activity: Activity, logic: L): Promise<void>;
 }
 
 /** Strict UTF-8: a body that is not is refused, not patched with replacement characters. */

@@ -1,4 +1,4 @@
-import type { CardAction } from 'botbuilder';
+import type { CardAction } from '../activity.js';
 import { UnsupportedActivityError } from '../errors.js';
 import { replyIdOf } from './reply-data.js';
 

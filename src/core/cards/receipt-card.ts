@@ -1,4 +1,4 @@
-import type { CardAction } from 'botbuilder';
+import type { CardAction } from '../activity.js';
 import { toWhatsAppText } from '../markdown.js';
 import { cardActionsView } from './card-actions.js';
 import type { CardView, RenderContext } from './card-view.js';

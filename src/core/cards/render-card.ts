@@ -1,4 +1,4 @@
-import type { Attachment } from 'botbuilder';
+import type { Attachment } from '../activity.js';
 import type { OutboundPart } from '../outbound-part.js';
 import {
   ADAPTIVE_CARD_TYPE,
