@@ -41,7 +41,6 @@ export async function startLive(
     webhookUrl: config.webhookUrl,
     ...(config.apiBaseUrl ? { apiBaseUrl: config.apiBaseUrl } : {}),
     templates: config.templateNamespace ? sampleTemplates(config.templateNamespace) : [],
-    window: { unknownContacts: 'allow' },
     logger: adapterLogger(log),
   });
   adapter.onTurnError = turnErrorHandler(log);

@@ -139,9 +139,6 @@ export async function startSample(options: SampleOptions = {}): Promise<RunningS
       webhookUrl,
       apiBaseUrl: `${simulator.url}/v1`,
       templates: sampleTemplates(simulator.templateNamespace),
-      // The greeting answers conversation.created, which comes before the contact's first
-      // message: let MessageBird judge the window of a contact the adapter has not seen yet.
-      window: { unknownContacts: 'allow' },
       logger: adapterLogger(log),
     });
     adapter.onTurnError = turnErrorHandler(log);
