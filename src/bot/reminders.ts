@@ -1,10 +1,10 @@
 import type { ConversationReference } from 'botbuilder';
 import type { BusinessClock } from './business-clock.js';
 
-/** A reminder a contact asked for. */
-export interface Reminder {
+/** A reminder a contact asked for; `R` is the SDK's conversation reference (botbuilder's by default). */
+export interface Reminder<R = Partial<ConversationReference>> {
   id: number;
-  reference: Partial<ConversationReference>;
+  reference: R;
   /** The contact's name, for the template's first parameter. */
   name: string;
   /** What to remind them of. */
@@ -21,19 +21,19 @@ export interface Reminder {
  * const reminders = new Reminders(realClock, (r) => sendReminder(r));
  * reminders.schedule({ reference, name: 'Ada', about: 'your coffee', delayMs: 24 * 3600_000 });
  */
-export class Reminders {
+export class Reminders<R = Partial<ConversationReference>> {
   readonly #timers = new Map<number, () => void>();
   #next = 1;
 
   constructor(
     private readonly clock: BusinessClock,
-    private readonly fire: (reminder: Reminder) => void,
+    private readonly fire: (reminder: Reminder<R>) => void,
   ) {}
 
   /** Plans a reminder `delayMs` from now. */
-  schedule(input: Omit<Reminder, 'id' | 'at'> & { delayMs: number }): Reminder {
+  schedule(input: Omit<Reminder<R>, 'id' | 'at'> & { delayMs: number }): Reminder<R> {
     const { delayMs, ...rest } = input;
-    const reminder: Reminder = { ...rest, id: this.#next++, at: this.clock.now() + delayMs };
+    const reminder: Reminder<R> = { ...rest, id: this.#next++, at: this.clock.now() + delayMs };
     const cancel = this.clock.setTimer(reminder.at, () => {
       this.#timers.delete(reminder.id);
       this.fire(reminder);
