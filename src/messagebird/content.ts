@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { WHATSAPP_LIMITS } from '../whatsapp/index.js';
 import { Hsm } from './hsm.js';
 import { InteractiveReply, OutboundInteractive } from './interactive.js';
 
@@ -58,15 +59,36 @@ export const Location = v.looseObject({
 /** `content.image|video|audio|file` on a received message: a URL and an optional caption. */
 export const Media = v.looseObject({ url: v.string(), caption: v.optional(v.string()) });
 
-/** `content.image|video|audio|file` in a request: an http(s) URL MessageBird can fetch. */
+/**
+ * `content.image|video|audio|file` in a request: an http(s) URL MessageBird can fetch and a caption
+ * of at most 1024 characters (WhatsApp's limit, src/whatsapp).
+ */
 export const OutboundMedia = v.object({
   url: v.pipe(
     v.string(),
     v.url('expected an absolute http(s) URL of the media'),
     v.regex(/^https?:\/\//i, 'expected an absolute http(s) URL of the media'),
   ),
-  caption: v.optional(v.string()),
+  caption: v.optional(
+    v.pipe(
+      v.string(),
+      v.maxLength(
+        WHATSAPP_LIMITS.caption,
+        `WhatsApp captions are at most ${WHATSAPP_LIMITS.caption} characters: send the rest as a text`,
+      ),
+    ),
+  ),
 });
+
+/** `content.text` in a request: 1 to 4096 characters (WhatsApp's limit, src/whatsapp). */
+export const OutboundText = v.pipe(
+  v.string(),
+  v.minLength(1, 'text must not be empty'),
+  v.maxLength(
+    WHATSAPP_LIMITS.text,
+    `WhatsApp texts are at most ${WHATSAPP_LIMITS.text} characters: split it into several messages`,
+  ),
+);
 
 /** `content.whatsappSticker`: a link to a webp sticker. */
 export const WhatsappSticker = v.looseObject({ link: v.string() });
@@ -119,7 +141,7 @@ const contentOf = <K extends string, S extends v.GenericSchema>(key: K, schema: 
 
 /** Content schemas of the outbound types, by type, for requests. */
 export const OUTBOUND_CONTENT = {
-  text: contentOf('text', v.pipe(v.string(), v.minLength(1, 'text must not be empty'))),
+  text: contentOf('text', OutboundText),
   image: contentOf('image', OutboundMedia),
   video: contentOf('video', OutboundMedia),
   audio: contentOf('audio', OutboundMedia),

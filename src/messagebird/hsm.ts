@@ -1,26 +1,17 @@
 import * as v from 'valibot';
+import {
+  LANGUAGE_CODE_PATTERN,
+  LanguageCode,
+  TEMPLATE_NAME_PATTERN,
+  TemplateName,
+} from '../whatsapp/index.js';
 import { NonEmptyString } from './ids.js';
 
-/** Template names: lowercase letters, digits and underscores, such as `shipping_alert_1`. */
-export const TEMPLATE_NAME_PATTERN = /^[a-z0-9_]+$/;
-
-/** Template language codes such as `en`, `en_US`, `pt_BR`. */
-export const LANGUAGE_CODE_PATTERN = /^[a-z]{2,3}(?:_[A-Z]{2})?$/;
-
-/** A template's name as MessageBird accepts it. */
-export const TemplateName = v.pipe(
-  v.string(),
-  v.regex(
-    TEMPLATE_NAME_PATTERN,
-    'template names use lowercase letters, digits and underscores only, such as shipping_alert_1',
-  ),
-);
-
-/** A language code such as `en`, `en_US` or `pt_BR`. */
-export const LanguageCode = v.pipe(
-  v.string(),
-  v.regex(LANGUAGE_CODE_PATTERN, 'expected a language code such as en, en_US or pt_BR'),
-);
+/**
+ * Template names and language codes follow WhatsApp's rules (src/whatsapp); re-exported here under
+ * the names this module has always had.
+ */
+export { LANGUAGE_CODE_PATTERN, LanguageCode, TEMPLATE_NAME_PATTERN, TemplateName };
 
 /** `hsm.language`: `policy` is optional on the wire (MessageBird's examples always send it). */
 export const HsmLanguage = v.object({

@@ -5,6 +5,7 @@ import type {
   StartConversationRequest,
 } from '../messagebird/requests.js';
 import type { CreateWebhookRequest, UpdateWebhookRequest } from '../messagebird/webhook.js';
+import { placeholdersOf, readCategory } from '../whatsapp/index.js';
 import { ApiError, SIM_ERROR_CODES } from './errors.js';
 import { EventBus } from './events.js';
 import { Faults } from './faults.js';
@@ -29,7 +30,7 @@ import {
 } from './render.js';
 import { RenderCache } from './render-cache.js';
 import { type ResetKeep, Store } from './store.js';
-import { normaliseCategory, placeholdersOf, type SubmitTemplateRequest } from './templates.js';
+import type { SubmitTemplateRequest } from './templates.js';
 import { WebhookDelivery } from './webhook-delivery.js';
 
 /** A validated `POST /_sim/inbound` body. */
@@ -363,10 +364,14 @@ export class Engine {
         'name',
       );
     }
-    const category = normaliseCategory(request.category);
+    // SubmitTemplateRequest checked both; read again for the category and the parameter count.
+    const category = readCategory(request.category);
+    if (!category) {
+      throw new ApiError(422, SIM_ERROR_CODES.invalidParameter, 'unknown category', 'category');
+    }
     const placeholders = placeholdersOf(request.content);
-    if (!category || 'problem' in placeholders) {
-      throw new ApiError(422, SIM_ERROR_CODES.invalidParameter, 'invalid template', 'content');
+    if ('problem' in placeholders) {
+      throw new ApiError(422, SIM_ERROR_CODES.invalidParameter, placeholders.problem, 'content');
     }
     const now = this.clock.now();
     const template: TemplateRecord = {

@@ -3,7 +3,7 @@ import type { Hsm } from '../messagebird/hsm.js';
 import type { ContactRecord, PlannedStatus, TemplateRecord } from './records.js';
 import type { StatusSchedule } from './schedule.js';
 import { checkTemplateMessage } from './templates.js';
-import { isWindowOpen } from './window.js';
+import { isContactWindowOpen } from './window.js';
 
 /** Descriptions of WhatsApp delivery failures, worded as MessageBird reports them. */
 export const DELIVERY_ERROR_DESCRIPTIONS = {
@@ -46,7 +46,7 @@ export function planOutbound(input: PlanInput): PlannedStatus[] {
   if (input.type === 'hsm') {
     const problem = checkTemplateMessage(input.template, input.content.hsm as Hsm);
     if (problem) return fail(problem.code, problem.description);
-  } else if (!isWindowOpen(input.contact, input.channelId, now, input.windowMs)) {
+  } else if (!isContactWindowOpen(input.contact, input.channelId, now, input.windowMs)) {
     return fail(DELIVERY_ERROR_CODES.outsideWindow, DELIVERY_ERROR_DESCRIPTIONS.outsideWindow);
   }
   const plan: PlannedStatus[] = [

@@ -1,5 +1,6 @@
 import { isChannelId } from '../messagebird/ids.js';
 import { toE164 } from '../messagebird/phone.js';
+import { WINDOW_MS } from '../whatsapp/index.js';
 import { type Clock, type ClockOptions, createClock } from './clock.js';
 import { SimulatorError } from './errors.js';
 import { createHttpFetch, type HttpFetch } from './http-fetch.js';
@@ -59,7 +60,7 @@ export interface SimulatorOptions {
   clock?: Clock | ClockOptions;
   /** When each status follows an outbound message, in virtual milliseconds after creation. */
   schedule?: Partial<StatusSchedule>;
-  /** The customer-service window; 24 hours by default. */
+  /** The customer-service window; WhatsApp's 24 hours (`WINDOW_MS`) by default. */
   windowMs?: number;
   /** A JSON file to load state from at start and save it to after changes. */
   persist?: string;
@@ -173,7 +174,7 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     clock,
     ownsClock,
     schedule: resolveSchedule(options.schedule),
-    windowMs: positive(options.windowMs, 24 * 60 * 60 * 1000, 'windowMs'),
+    windowMs: positive(options.windowMs, WINDOW_MS, 'windowMs'),
     persist: options.persist,
     approveTemplatesOnSubmit: options.approveTemplatesOnSubmit ?? false,
     templateNamespace: options.templateNamespace ?? DEFAULT_TEMPLATE_NAMESPACE,

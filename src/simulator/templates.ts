@@ -1,86 +1,28 @@
 import * as v from 'valibot';
-import { type Hsm, LanguageCode, TemplateName } from '../messagebird/hsm.js';
+import type { Hsm } from '../messagebird/hsm.js';
+import {
+  LanguageCode,
+  TemplateBody,
+  TemplateCategoryName,
+  TemplateName,
+} from '../whatsapp/index.js';
 import type { TemplateRecord } from './records.js';
 
-/** WhatsApp's template categories. */
-export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
-
 /**
- * Older category names users copy from MessageBird and respond.io pages, accepted (any case,
- * spaces, dashes or underscores) as aliases with a warning.
+ * `POST /_sim/templates`: `{name, language, category, content, namespace?}`, checked by WhatsApp's
+ * template rules (src/whatsapp): the name's pattern and length, the language code, the category or
+ * an older alias of one (read with a warning), the body's length and placeholders. A submission
+ * that breaks one is refused at once with a 422 naming the parameter (`name`, `language`,
+ * `category`, `content`) and saying what is wrong, not accepted and rejected later: WhatsApp checks
+ * the format when a template is submitted (our reading; MessageBird's template API is not
+ * modelled beyond this). Review rules (a placeholder at the very start or end, too few words
+ * around the placeholders) are left to the `approve` and `reject` routes.
  */
-const CATEGORY_ALIASES: Record<string, (typeof TEMPLATE_CATEGORIES)[number]> = {
-  TRANSACTIONAL: 'UTILITY',
-  ONE_TIME_PASSWORD: 'AUTHENTICATION',
-  OTP: 'AUTHENTICATION',
-};
-
-/** The longest template body WhatsApp accepts. */
-export const TEMPLATE_BODY_MAX = 1024;
-
-const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
-
-/**
- * The distinct `{{n}}` placeholders of a template body, or a reason the body is refused:
- * placeholders must be positive whole numbers `{{1}}`, `{{2}}`… numbered from 1 without gaps.
- */
-export function placeholdersOf(content: string): { count: number } | { problem: string } {
-  const numbers = new Set<number>();
-  for (const match of content.matchAll(PLACEHOLDER)) {
-    const inner = match[1] ?? '';
-    if (!/^[1-9]\d*$/.test(inner)) {
-      return { problem: `placeholder "${match[0]}" is not of the form {{1}}, {{2}}…` };
-    }
-    numbers.add(Number(inner));
-  }
-  const count = numbers.size;
-  for (let n = 1; n <= count; n++) {
-    if (!numbers.has(n)) {
-      return { problem: `placeholders must be numbered {{1}} to {{${count}}} without gaps` };
-    }
-  }
-  return { count };
-}
-
-/** Reads a category or an alias of one; `warning` says when an alias was used. */
-export function normaliseCategory(
-  input: string,
-): { category: TemplateRecord['category']; warning?: string } | undefined {
-  const key = input
-    .trim()
-    .toUpperCase()
-    .replace(/[\s-]+/g, '_');
-  if ((TEMPLATE_CATEGORIES as readonly string[]).includes(key)) {
-    return { category: key as TemplateRecord['category'] };
-  }
-  const alias = CATEGORY_ALIASES[key];
-  if (alias === undefined) return undefined;
-  return {
-    category: alias,
-    warning: `category "${input}" is an older name: it was read as ${alias}`,
-  };
-}
-
-/** `POST /_sim/templates`: `{name, language, category, content, namespace?}`. */
 export const SubmitTemplateRequest = v.object({
   name: TemplateName,
   language: LanguageCode,
-  category: v.pipe(
-    v.string(),
-    v.check(
-      (c) => normaliseCategory(c) !== undefined,
-      'expected MARKETING, UTILITY or AUTHENTICATION (Transactional and One-time password are read as UTILITY and AUTHENTICATION)',
-    ),
-  ),
-  content: v.pipe(
-    v.string(),
-    v.minLength(1, 'content must not be empty'),
-    v.maxLength(TEMPLATE_BODY_MAX, `the template body is at most ${TEMPLATE_BODY_MAX} characters`),
-    v.check(
-      (c) => !('problem' in placeholdersOf(c)),
-      'placeholders must be {{1}}, {{2}}… in order',
-    ),
-  ),
+  category: TemplateCategoryName,
+  content: TemplateBody,
   namespace: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/, 'expected a namespace'))),
 });
 
@@ -139,7 +81,14 @@ export function findTemplate(
   return lookup(hsm.templateName, base);
 }
 
-/** Checks a template message against the account's templates: known, approved, right count. */
+/**
+ * Checks a template message against the account's templates: known, approved, and one parameter
+ * per distinct placeholder (WhatsApp's rule, counted by src/whatsapp `placeholdersOf` at
+ * submission). A breach is a delivery failure, not a request error: the send is accepted (202),
+ * then `failed` with 2001 or 2000 (our choice: MessageBird takes the `hsm` without checking it
+ * against the template, which WhatsApp holds; messagebird-facts.md puts WhatsApp's refusals on
+ * the message as `error {code, description}`).
+ */
 export function checkTemplateMessage(
   lookup: (name: string, language: string) => TemplateRecord | undefined,
   hsm: Hsm,

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../src/simulator/index.js';
-import { placeholdersOf } from '../../src/simulator/templates.js';
 import { call, manualSimulator } from './helpers.js';
 
 let sim: Simulator | undefined;
@@ -17,16 +16,6 @@ const submit = (body: Record<string, unknown>) =>
     content: 'Hi {{1}}, order {{2}} is ready for pickup.',
     ...body,
   });
-
-describe('placeholdersOf', () => {
-  it('counts distinct placeholders and refuses gaps and odd forms', () => {
-    expect(placeholdersOf('no parameters')).toEqual({ count: 0 });
-    expect(placeholdersOf('{{1}} and {{2}} and {{1}} again')).toEqual({ count: 2 });
-    expect(placeholdersOf('{{1}} then {{3}}')).toHaveProperty('problem');
-    expect(placeholdersOf('{{name}}')).toHaveProperty('problem');
-    expect(placeholdersOf('{{0}}')).toHaveProperty('problem');
-  });
-});
 
 describe('POST /_sim/templates', () => {
   it('starts PENDING with the account namespace, then approves', async () => {
@@ -76,6 +65,15 @@ describe('POST /_sim/templates', () => {
     expect(transactional.body.warnings[0]).toMatch(/older name/);
     const otp = await submit({ name: 'login_code', category: 'One-time password' });
     expect(otp.body.category).toBe('AUTHENTICATION');
+    const snake = await submit({ name: 'login_code_2', category: 'one_time_password' });
+    expect(snake.body).toMatchObject({ category: 'AUTHENTICATION', warnings: [/older name/] });
+  });
+
+  it('takes placeholders in any order of appearance, counting each number once', async () => {
+    sim = manualSimulator();
+    const res = await submit({ content: 'Order {{2}} for {{1}}: {{1}}, it is ready.' });
+    expect(res.status).toBe(201);
+    expect(res.body.parameterCount).toBe(2);
   });
 
   it.each([
@@ -84,6 +82,9 @@ describe('POST /_sim/templates', () => {
     ['an unknown category', { category: 'NEWSLETTER' }, 'category'],
     ['placeholders with a gap', { content: 'Hi {{1}}, order {{3}}' }, 'content'],
     ['a body over 1024 characters', { content: 'x'.repeat(1025) }, 'content'],
+    ['a named placeholder', { content: 'Hi {{ name }}, your order is ready.' }, 'content'],
+    ['a brace that closes no placeholder', { content: 'Hi {{1}, your order is ready.' }, 'content'],
+    ['a name over 512 characters', { name: 'a'.repeat(513) }, 'name'],
     ['an empty body', { content: '' }, 'content'],
   ])('refuses %s, naming the parameter', async (_, body, parameter) => {
     sim = manualSimulator();

@@ -1,5 +1,6 @@
 import { formatDatetime } from '../../messagebird/datetime.js';
 import type { Hsm } from '../../messagebird/hsm.js';
+import { fillPlaceholders } from '../../whatsapp/index.js';
 import type { Engine } from '../engine.js';
 import type { ContactRecord, ConversationRecord, MessageRecord } from '../records.js';
 import { renderMessage, renderTemplate } from '../render.js';
@@ -72,10 +73,7 @@ export function templateView(engine: Engine, hsm: Hsm) {
             return [(p.date_time as { fallback_value: string }).fallback_value];
           return [];
         });
-  const text = template.content.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => {
-    const value = values[Number(n) - 1];
-    return value ?? whole;
-  });
+  const text = fillPlaceholders(template.content, values);
   return { ...renderTemplate(template), text };
 }
 

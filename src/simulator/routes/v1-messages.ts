@@ -5,7 +5,14 @@ import { ApiError, SIM_ERROR_CODES } from '../errors.js';
 import { body } from '../http.js';
 import { renderMessage } from '../render.js';
 
-/** `POST /v1/send` (202 `{id, status:"accepted"}`) and `GET /v1/messages/{id}`. */
+/**
+ * `POST /v1/send` (202 `{id, status:"accepted"}`) and `GET /v1/messages/{id}`. A body breaking one
+ * of WhatsApp's limits (src/whatsapp, enforced by src/messagebird's schemas: text 4096, caption
+ * 1024, interactive body, header, footer, buttons and lists) is refused at once with a 422 naming
+ * the parameter, such as `content.text` (our reading: request validation, as MessageBird refuses
+ * any invalid parameter); the window and the template's parameter count are delivery failures
+ * (see lifecycle.ts).
+ */
 export function v1MessageRoutes(engine: Engine): Hono {
   const app = new Hono();
   app.post('/send', async (c) => {
