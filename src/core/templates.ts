@@ -1,80 +1,24 @@
 import * as v from 'valibot';
+import { type Hsm, HsmComponent, HsmParam } from '../messagebird/hsm.js';
+import { fillPlaceholders, placeholdersOf } from '../whatsapp/placeholders.js';
+import { TemplateBody } from '../whatsapp/template-body.js';
 import {
-  type Hsm,
-  HsmComponent,
-  HsmParam,
-  LanguageCode,
-  TEMPLATE_NAME_PATTERN,
-} from '../messagebird/hsm.js';
+  readCategory,
+  TEMPLATE_CATEGORIES,
+  type TemplateCategory,
+  TemplateCategoryName,
+} from '../whatsapp/template-categories.js';
+import { LanguageCode, TemplateName } from '../whatsapp/template-names.js';
 import { TemplateError } from './errors.js';
 
-/** WhatsApp's template categories. */
-export const TEMPLATE_CATEGORIES = ['MARKETING', 'UTILITY', 'AUTHENTICATION'] as const;
+export { TEMPLATE_CATEGORIES, type TemplateCategory };
 
-/** A template category. */
-export type TemplateCategory = (typeof TEMPLATE_CATEGORIES)[number];
-
-/** Older category names from MessageBird and respond.io pages, accepted with a warning. */
-const CATEGORY_ALIASES: Record<string, TemplateCategory> = {
-  transactional: 'UTILITY',
-  'one-time password': 'AUTHENTICATION',
-  'one time password': 'AUTHENTICATION',
-  otp: 'AUTHENTICATION',
-};
-
-/** The most characters a template body may have. */
-export const TEMPLATE_CONTENT_LIMIT = 1024;
-
-const PLACEHOLDER = /\{\{\s*(\d+)\s*\}\}/g;
-
-/** The placeholder numbers of a template body, in order of first appearance. */
-export function placeholdersOf(content: string): number[] {
-  const seen: number[] = [];
-  for (const match of content.matchAll(PLACEHOLDER)) {
-    const n = Number(match[1]);
-    if (!seen.includes(n)) seen.push(n);
-  }
-  return seen;
-}
-
-/** `null` when the placeholders run {{1}}, {{2}}… in order, else what is wrong. */
-function placeholderProblem(content: string): string | null {
-  const found = placeholdersOf(content);
-  for (let i = 0; i < found.length; i++) {
-    if (found[i] !== i + 1) {
-      return `placeholders must be {{1}}, {{2}}… in order of appearance without gaps; found ${found.map((n) => `{{${n}}}`).join(', ')}`;
-    }
-  }
-  return null;
-}
-
-/** A template definition as given in the adapter's options. */
+/** A template definition as given in the adapter's options, checked by WhatsApp's rules (src/whatsapp). */
 export const TemplateDefinition = v.object({
-  name: v.pipe(
-    v.string(),
-    v.regex(
-      TEMPLATE_NAME_PATTERN,
-      'use lowercase letters, digits and underscores only, such as shipping_update',
-    ),
-  ),
+  name: TemplateName,
   language: v.optional(LanguageCode, 'en'),
-  category: v.pipe(
-    v.string(),
-    v.check(
-      (c) => toCategory(c) !== undefined,
-      `use one of ${TEMPLATE_CATEGORIES.join(', ')} (Transactional and One-time password are accepted as their older names)`,
-    ),
-  ),
-  content: v.pipe(
-    v.string(),
-    v.minLength(1, 'give the approved body text, with {{1}}-style placeholders'),
-    v.maxLength(TEMPLATE_CONTENT_LIMIT, 'template bodies are at most 1024 characters'),
-    v.rawCheck(({ dataset, addIssue }) => {
-      if (!dataset.typed) return;
-      const problem = placeholderProblem(dataset.value);
-      if (problem) addIssue({ message: problem });
-    }),
-  ),
+  category: TemplateCategoryName,
+  content: TemplateBody,
   namespace: v.pipe(
     v.string(),
     v.minLength(1, 'give the WhatsApp template namespace of your MessageBird account'),
@@ -93,13 +37,6 @@ export interface Template {
   namespace: string;
   /** How many parameters a send must give. */
   parameterCount: number;
-}
-
-/** The category a given name stands for, aliases included. */
-export function toCategory(name: string): TemplateCategory | undefined {
-  const upper = name.trim().toUpperCase();
-  if ((TEMPLATE_CATEGORIES as readonly string[]).includes(upper)) return upper as TemplateCategory;
-  return CATEGORY_ALIASES[name.trim().toLowerCase()];
 }
 
 /** What `sendTemplate` takes. */
@@ -135,10 +72,9 @@ export class TemplateRegistry {
         throw new TemplateError(label, `${path}: ${issue.message}`);
       }
       const def = result.output;
-      const category = toCategory(def.category) as TemplateCategory;
-      if (def.category.trim().toUpperCase() !== category) {
-        warn(`template ${def.name}: category "${def.category}" is an older name; use ${category}`);
-      }
+      const reading = readCategory(def.category) as NonNullable<ReturnType<typeof readCategory>>;
+      if (reading.warning) warn(`template ${def.name}: ${reading.warning}`);
+      const category = reading.category;
       const key = `${def.name}:${def.language}`;
       if (this.#templates.has(key)) {
         throw new TemplateError(def.name, `is defined twice for language ${def.language}`);
@@ -146,7 +82,7 @@ export class TemplateRegistry {
       this.#templates.set(key, {
         ...def,
         category,
-        parameterCount: placeholdersOf(def.content).length,
+        parameterCount: (placeholdersOf(def.content) as { count: number }).count,
       });
     });
   }
@@ -234,10 +170,7 @@ export class TemplateRegistry {
         `takes ${template.parameterCount} parameter${template.parameterCount === 1 ? '' : 's'} ({{1}}…{{${template.parameterCount}}}) but ${values.length} ${values.length === 1 ? 'was' : 'were'} given`,
       );
     }
-    const text = template.content.replace(
-      PLACEHOLDER,
-      (_m, n: string) => values[Number(n) - 1] ?? '',
-    );
+    const text = fillPlaceholders(template.content, values);
     return { hsm, text, template };
   }
 }

@@ -1,9 +1,9 @@
+import { WHATSAPP_LIMITS } from '../whatsapp/limits.js';
 import type { Attachment, Entity, OutboundActivity } from './activity.js';
 import { cardActionsView } from './cards/card-actions.js';
 import { httpUrl, type RenderContext, textPart, viewParts } from './cards/card-view.js';
 import { cardParts } from './cards/render-card.js';
 import { joinBlocks } from './cards/whatsapp-format.js';
-import { WHATSAPP_LIMITS } from './cards/whatsapp-limits.js';
 import { UnsupportedActivityError } from './errors.js';
 import { toWhatsAppText } from './markdown.js';
 import { mediaTypeOf } from './mime.js';

@@ -1,9 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { toMsisdn } from '../messagebird/phone.js';
+import { isWindowOpen, windowClosesAt } from '../whatsapp/window.js';
 import type { MaybePromise } from './maybe-promise.js';
-
-/** 24 hours, WhatsApp's customer-service window. */
-export const WINDOW_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Where the adapter remembers each contact's last inbound message. In memory by default; Redis
@@ -101,8 +99,8 @@ export async function windowState(
         'MessageBird reported the window closed (error 470) and the contact has not written since',
     };
   }
-  const closesAt = last + WINDOW_MS;
-  if (now < closesAt) return { open: true, closesAt };
+  const closesAt = windowClosesAt(last);
+  if (isWindowOpen(last, now)) return { open: true, closesAt };
   return {
     open: false,
     closedAt: closesAt,

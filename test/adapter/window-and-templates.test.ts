@@ -189,11 +189,16 @@ describe('templates', () => {
   });
 
   it.each([
-    [{ name: 'Shipping-Update' }, /name: use lowercase letters, digits and underscores/],
+    [
+      { name: 'Shipping-Update' },
+      /name: template names use lowercase letters, digits and underscores/,
+    ],
     [{ content: 'x'.repeat(1025) }, /at most 1024 characters/],
-    [{ content: 'Hi {{2}} and {{1}}' }, /in order of appearance/],
+    [{ content: 'Hi {{ name }}' }, /named placeholder: .* positional/],
     [{ content: 'Hi {{1}} and {{3}}' }, /without gaps/],
-    [{ category: 'PROMOTIONAL' }, /category: use one of MARKETING, UTILITY, AUTHENTICATION/],
+    [{ content: 'Code {{01}}' }, /without leading zeros/],
+    [{ content: 'Hi {{1}, x' }, /does not close a placeholder/],
+    [{ category: 'PROMOTIONAL' }, /category: use MARKETING, UTILITY, AUTHENTICATION/],
     [{ namespace: '' }, /namespace/],
     [{ language: 'english' }, /language/],
   ])('refuses a definition with %j', (override, message) => {
@@ -208,13 +213,15 @@ describe('templates', () => {
     expect(() => new TemplateRegistry([definition])).toThrow(message);
   });
 
-  it('accepts the older category names with a warning', () => {
+  it('accepts the older category names with a warning, and placeholders in any order', () => {
     const warnings: string[] = [];
     const registry = new TemplateRegistry(
       [
         { name: 'a', category: 'Transactional', namespace: 'ns', content: 'A' },
         { name: 'b', category: 'One-time password', namespace: 'ns', content: 'Code {{1}}' },
         { name: 'c', category: 'marketing', namespace: 'ns', content: 'Sale' },
+        { name: 'd', category: 'one_time_password', namespace: 'ns', content: 'Code {{1}}' },
+        { name: 'e', category: 'UTILITY', namespace: 'ns', content: 'Order {{2}} for {{1}}' },
       ],
       (m) => warnings.push(m),
     );
@@ -222,11 +229,18 @@ describe('templates', () => {
       'UTILITY',
       'AUTHENTICATION',
       'MARKETING',
+      'AUTHENTICATION',
+      'UTILITY',
     ]);
     expect(warnings).toEqual([
-      'template a: category "Transactional" is an older name; use UTILITY',
-      'template b: category "One-time password" is an older name; use AUTHENTICATION',
+      'template a: category "Transactional" is an older name: it is read as UTILITY; write UTILITY',
+      'template b: category "One-time password" is an older name: it is read as AUTHENTICATION; write AUTHENTICATION',
+      'template d: category "one_time_password" is an older name: it is read as AUTHENTICATION; write AUTHENTICATION',
     ]);
+    // Placeholders may come in any order: each takes its own parameter.
+    expect(registry.build({ name: 'e', params: ['#4711', 'Ada'] }).text).toBe(
+      'Order Ada for #4711',
+    );
   });
 
   it('counts body component parameters when components are given', () => {

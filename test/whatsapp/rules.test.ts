@@ -28,9 +28,7 @@ import {
  * would answer: a 422 naming the parameter, or accepted then `failed` with WhatsApp's code) and
  * the adapter through its public API against a simulator on a socket (refused means the adapter
  * threw its own error before any HTTP call). Each row says what WhatsApp does; both sides must
- * agree with it, except the adapter on rows marked `adapterFollows: 'pending'`, where the
- * adapter's own copy of the rules still disagrees (until it takes them from src/whatsapp): there
- * the test asserts the disagreement, so it fails, and says to remove the mark, once it is fixed.
+ * agree with it: both take their rules from src/whatsapp.
  */
 
 type Outcome = 'allowed' | 'refused';
@@ -44,8 +42,6 @@ interface Row {
   whatsapp: Outcome;
   /** How the simulator reports a refusal: `422 <parameter>` or `failed <code>`. */
   reported?: string;
-  /** The adapter's own copy of the rule still disagrees; see the file's comment. */
-  adapterFollows?: 'pending';
 }
 
 interface TemplateRow extends Row {
@@ -207,7 +203,6 @@ const ROWS: Case[] = [
     input: 'Order {{2}} for {{1}} (any order)',
     whatsapp: 'allowed',
     // The adapter refuses placeholders out of order of appearance; WhatsApp only wants no gaps.
-    adapterFollows: 'pending',
     ...template('Order {{2}} for {{1}} is ready.', { params: 2 }),
   },
   {
@@ -223,7 +218,6 @@ const ROWS: Case[] = [
     whatsapp: 'refused',
     reported: '422 content',
     // The adapter reads {{ name }} as text and the template as taking no parameters.
-    adapterFollows: 'pending',
     ...template('Hi {{ name }}, your order is ready.'),
   },
   {
@@ -245,7 +239,6 @@ const ROWS: Case[] = [
     whatsapp: 'refused',
     reported: '422 content',
     // The adapter reads {{01}} as {{1}}.
-    adapterFollows: 'pending',
     ...template('Your code is {{01}}, keep it safe.', { params: 1 }),
   },
   {
@@ -254,7 +247,6 @@ const ROWS: Case[] = [
     whatsapp: 'refused',
     reported: '422 content',
     // The adapter reads "{{1}" as text and the template as taking no parameters.
-    adapterFollows: 'pending',
     ...template('Hi {{1}, your order is ready.'),
   },
   {
@@ -341,7 +333,6 @@ const ROWS: Case[] = [
       input: category,
       whatsapp: 'allowed',
       // The adapter knows "one-time password" and "one time password", not the snake-case spelling.
-      ...(category === 'one_time_password' ? { adapterFollows: 'pending' as const } : {}),
       ...template('Your code is {{1}}.', { params: 1, template: { category } }),
       reads: { category: reads, warns },
     }),
@@ -773,7 +764,6 @@ async function onAdapter(row: Case): Promise<Result> {
 // ---- the table ----
 
 const ran = { simulator: new Set<Case>(), adapter: new Set<Case>() };
-const opposite = (outcome: Outcome): Outcome => (outcome === 'allowed' ? 'refused' : 'allowed');
 
 describe.each(ROWS.map((row) => [`${row.rule}: ${row.input} (${row.whatsapp})`, row] as const))(
   '%s',
@@ -790,16 +780,9 @@ describe.each(ROWS.map((row) => [`${row.rule}: ${row.input} (${row.whatsapp})`, 
       }
     });
 
-    it(`the adapter does what WhatsApp does${row.adapterFollows ? ' (pending: it still disagrees)' : ''}`, async () => {
+    it('the adapter does what WhatsApp does', async () => {
       const result = await onAdapter(row);
       ran.adapter.add(row);
-      if (row.adapterFollows === 'pending') {
-        expect(
-          result.outcome,
-          "the adapter now does what WhatsApp does here: remove adapterFollows: 'pending' from this row",
-        ).toBe(opposite(row.whatsapp));
-        return;
-      }
       expect(result.outcome, result.reported).toBe(row.whatsapp);
       if (row.kind === 'template' && row.reads) {
         const older = result.warnings.filter((w) => /older name/.test(w));

@@ -1,9 +1,9 @@
 import type { InteractiveButtons, InteractiveList } from '../../messagebird/interactive.js';
+import { WHATSAPP_LIMITS } from '../../whatsapp/limits.js';
 import { UnsupportedActivityError } from '../errors.js';
 import type { OutboundPart } from '../outbound-part.js';
 import type { Reply } from './card-actions.js';
 import { bold, joinBlocks } from './whatsapp-format.js';
-import { WHATSAPP_LIMITS } from './whatsapp-limits.js';
 
 /** The label of the button that opens a list, unless `channelData.listButton` says otherwise. */
 export const DEFAULT_LIST_BUTTON = 'Choose';
