@@ -174,6 +174,7 @@ function newActivity(
   channel: ChannelInfo,
   channelData: MessageBirdChannelData,
 ): Activity {
+  const from = userAccount(contact, conversation);
   return {
     type,
     id,
@@ -184,9 +185,10 @@ function newActivity(
       id: conversation.id,
       isGroup: false,
       conversationType: 'personal',
-      name: contact.displayName ?? '',
+      // Never empty (the Agents SDK refuses empty names): the contact's name, else its id.
+      name: from.name,
     },
-    from: userAccount(contact, conversation),
+    from,
     recipient: { id: channel.channelId, name: channel.channelName, role: 'bot' },
     channelData,
   };
