@@ -22,8 +22,13 @@ function readmeNames(specifier: string): string[] {
 }
 
 describe('the entry points', () => {
-  it('are the three the package promises', () => {
-    expect(ENTRIES.map((e) => e.subpath)).toEqual(['.', './simulator', './messagebird']);
+  it('are the four the package promises', () => {
+    expect(ENTRIES.map((e) => e.subpath)).toEqual([
+      '.',
+      './agents',
+      './simulator',
+      './messagebird',
+    ]);
   });
 
   for (const entry of ENTRIES) {

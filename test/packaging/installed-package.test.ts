@@ -5,19 +5,40 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IDS, SENDS } from '../payloads/index.js';
+import { IDS, INBOUND, messageEvent, SENDS } from '../payloads/index.js';
 import { entryPoints, ROOT } from '../support/entry-points.js';
 
 /**
  * What `npm install` gives a user: the packed tarball installed beside the user's own botbuilder
  * (from npm's cache, as a user's npm would take it) in a fresh project, then used from there: ESM
  * and CommonJS, the simulator's bin, its chat page, and MessageBird's official client through it.
+ * The Agents SDK (optional peers) is not installed at first: every entry but `./agents` works
+ * without it. Then it is installed, and `./agents` is used from ESM and CommonJS with
+ * NODE_ENV=production and no Azure settings.
  */
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 const BOTBUILDER = (require('botbuilder/package.json') as { version: string }).version;
+/** The Agents SDK packages at the versions the repository tests (1.8.1). */
+const AGENTS_SDK = ['@microsoft/agents-hosting', '@microsoft/agents-activity'].map(
+  (name) => `${name}@${(require(`${name}/package.json`) as { version: string }).version}`,
+);
 const ENTRIES = entryPoints();
+const specifierOf = (subpath: string) =>
+  (ENTRIES.find((e) => e.subpath === subpath) as (typeof ENTRIES)[number]).specifier;
+const ROOT_ENTRY = specifierOf('.');
+const AGENTS_ENTRY = specifierOf('./agents');
+const SIM_ENTRY = specifierOf('./simulator');
+/** Entries that need no Agents SDK: all but `./agents`. */
+const WITHOUT_SDK = ENTRIES.filter((e) => e.subpath !== './agents');
 const SIM_KEY = 'packaging_access_key_7c1';
+/** Lists the loaded files (CommonJS, where every bot SDK lives) whose path matches `pattern`. */
+const loadedMatching = (pattern: RegExp) =>
+  `Object.keys(process.getBuiltinModule('node:module').createRequire(process.cwd() + '/').cache).filter((p) => ${pattern}.test(p))`;
+/** botbuilder's packages (botbuilder, botbuilder-core…, botframework-…), not this package. */
+const BOTBUILDER_FILES =
+  /[\\/]node_modules[\\/](botbuilder(?!-adapter-messagebird-whatsapp)[^\\/]*|botframework-[^\\/]*)[\\/]/;
+const AGENTS_SDK_FILES = /[\\/]node_modules[\\/]@microsoft[\\/]agents-/;
 
 let dir: string;
 let app: string;
@@ -31,12 +52,18 @@ async function npm(args: string[], cwd: string): Promise<string> {
   return stdout;
 }
 
-/** Runs a script of the user's project with Node and answers what it printed, parsed as JSON. */
+/**
+ * Runs a script of the user's project with Node and answers what it printed, parsed as JSON. The
+ * environment is this one's, without Azure settings (clientId, tenantId, Connections__…), plus `env`.
+ */
 async function node(file: string, source: string, env: Record<string, string> = {}) {
   writeFileSync(join(app, file), source);
+  const inherited = Object.entries(process.env).filter(
+    ([key]) => !/^(clientid|tenantid|clientsecret|connections__)/i.test(key),
+  );
   const { stdout } = await run(process.execPath, [file], {
     cwd: app,
-    env: { ...process.env, ...env },
+    env: { ...Object.fromEntries(inherited), ...env },
   });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
@@ -128,11 +155,18 @@ describe('the packed tarball', () => {
 
 describe('the installed package', () => {
   const program = (load: (specifier: string) => string) => `
-    const entries = ${JSON.stringify(ENTRIES.map((e) => e.specifier))};
+    const entries = ${JSON.stringify(WITHOUT_SDK.map((e) => e.specifier))};
     const out = {};
     for (const specifier of entries) out[specifier] = Object.keys(${load('specifier')}).sort();
-    const { MessageBirdAdapter, ConfigurationError } = ${load('entries[0]')};
-    const sim = ${load('entries[1]')};
+    out.agentsSdkFiles = ${loadedMatching(AGENTS_SDK_FILES)};
+    try {
+      ${load(JSON.stringify(AGENTS_ENTRY))};
+      out.agentsEntry = 'loaded';
+    } catch (error) {
+      out.agentsEntry = error.message;
+    }
+    const { MessageBirdAdapter, ConfigurationError } = ${load(JSON.stringify(ROOT_ENTRY))};
+    const sim = ${load(JSON.stringify(SIM_ENTRY))};
     const options = {
       accessKey: process.env.SIM_KEY,
       signingKey: sim.DEFAULT_SIGNING_KEY,
@@ -149,7 +183,7 @@ describe('the installed package', () => {
     }
     console.log(JSON.stringify(out));`;
   const env = () => ({ SIM_URL: simUrl, SIM_KEY });
-  const expected = Object.fromEntries(ENTRIES.map((e) => [e.specifier, e.values]));
+  const expected = Object.fromEntries(WITHOUT_SDK.map((e) => [e.specifier, e.values]));
 
   for (const [kind, file, source] of [
     ['imported (ESM)', 'bot.mjs', `${program((s) => `(await import(${s}))`)}`],
@@ -159,11 +193,14 @@ describe('the installed package', () => {
       `(async () => {${program((s) => `require(${s})`)}})().catch((e) => { console.error(e); process.exit(1); });`,
     ],
   ] as const) {
-    it(`${kind}: every entry point loads with its exports, and the adapter talks to the bin’s simulator`, async () => {
+    it(`${kind}: every entry point but ./agents loads with its exports without the Agents SDK, and the adapter talks to the bin’s simulator`, async () => {
       const out = await node(file, source, env());
       for (const [specifier, values] of Object.entries(expected)) {
         expect(out[specifier], specifier).toEqual(values);
       }
+      expect(out.agentsSdkFiles).toEqual([]);
+      // ./agents needs the Agents SDK, an optional peer the user did not install.
+      expect(out.agentsEntry).toMatch(/Cannot find (package|module) '@microsoft\/agents-/);
       expect(out.credentials).toMatchObject({ accessKey: 'valid' });
       // ioredis is an optional peer the user did not install.
       expect(out.redis).toEqual({
@@ -266,5 +303,140 @@ describe('the installed package', () => {
     } finally {
       (https as { request: unknown }).request = original;
     }
+  });
+});
+
+describe('with the Agents SDK installed', () => {
+  beforeAll(async () => {
+    await npm(['install', ...AGENTS_SDK, '--prefer-offline', '--no-audit', '--no-fund'], app);
+  }, 120_000);
+
+  /** A webhook MessageBird would send: the contact writes now, so the window is open. */
+  const inbound = () => {
+    const now = new Date().toISOString();
+    return messageEvent('message.created', {
+      ...INBOUND.text(),
+      content: { text: 'ping' },
+      createdDatetime: now,
+      updatedDatetime: now,
+    });
+  };
+  const program = (load: (specifier: string) => string) => `
+    const out = {};
+    const agents = ${load(JSON.stringify(AGENTS_ENTRY))};
+    out.exports = Object.keys(agents).sort();
+    const { AgentApplication, CloudAdapter, MemoryStorage } = ${load("'@microsoft/agents-hosting'")};
+    try {
+      new CloudAdapter();
+      out.plainCloudAdapter = 'constructed';
+    } catch (error) {
+      out.plainCloudAdapter = error.message;
+    }
+    const webhookUrl = 'https://bot.example.com/api/messages';
+    const adapter = new agents.MessageBirdAgentsAdapter({
+      accessKey: process.env.SIM_KEY,
+      signingKey: 'packaging_signing_key_51c',
+      channelId: ${JSON.stringify(IDS.channelId)},
+      apiBaseUrl: process.env.SIM_URL + '/v1',
+      webhookUrl,
+    });
+    out.cloudAdapter = adapter instanceof CloudAdapter;
+    const app = new AgentApplication({ adapter, storage: new MemoryStorage() });
+    app.onActivity('message', async (context) => {
+      await context.sendActivity('pong: ' + context.activity.text);
+    });
+    out.botbuilderFiles = ${loadedMatching(BOTBUILDER_FILES)};
+    const { signSignatureJwt } = ${load("'botbuilder-adapter-messagebird-whatsapp/messagebird'")};
+    const body = process.env.WEBHOOK;
+    const jwt = await signSignatureJwt({ url: webhookUrl, body, signingKey: 'packaging_signing_key_51c' });
+    const request = new Request(webhookUrl, {
+      method: 'POST',
+      body,
+      headers: { 'Content-Type': 'application/json', 'MessageBird-Signature-JWT': jwt },
+    });
+    const response = await adapter.handle(request, async (context) => {
+      await app.run(context);
+    });
+    out.webhookStatus = response.status;
+    out.credentials = await adapter.verifyCredentials();
+    await adapter.close();
+    console.log(JSON.stringify(out));`;
+  const env = () => ({
+    SIM_URL: simUrl,
+    SIM_KEY,
+    NODE_ENV: 'production',
+    WEBHOOK: JSON.stringify(inbound()),
+  });
+  const agentsEntry = ENTRIES.find((e) => e.subpath === './agents');
+
+  for (const [kind, file, source] of [
+    ['imported (ESM)', 'agent.mjs', `${program((s) => `(await import(${s}))`)}`],
+    [
+      'required (CommonJS)',
+      'agent.cjs',
+      `(async () => {${program((s) => `require(${s})`)}})().catch((e) => { console.error(e); process.exit(1); });`,
+    ],
+  ] as const) {
+    it(`${kind}: ./agents runs an AgentApplication with NODE_ENV=production and no Azure settings, loading no botbuilder`, async () => {
+      const out = await node(file, source, env());
+      expect(out.exports).toEqual(agentsEntry?.values);
+      // The premise: the SDK's own CloudAdapter refuses this environment.
+      expect(out.plainCloudAdapter).toMatch(/ClientId required in production/);
+      expect(out.cloudAdapter).toBe(true);
+      expect(out.botbuilderFiles).toEqual([]);
+      expect(out.webhookStatus).toBe(200);
+      expect(out.credentials).toMatchObject({ accessKey: 'valid' });
+      const listed = await fetch(
+        `${simUrl}/_sim/messages?contact=${encodeURIComponent(IDS.phone)}&direction=sent`,
+      );
+      const items = ((await listed.json()) as { items: { content: { text?: string } }[] }).items;
+      expect(items.map((m) => m.content.text)).toContain('pong: ping');
+    });
+  }
+
+  it('type-checks an Agents SDK bot against the declarations of ./agents, without skipLibCheck', async () => {
+    writeFileSync(
+      join(app, 'agent.ts'),
+      `import { AgentApplication, MemoryStorage, type TurnState } from '@microsoft/agents-hosting';
+      import { MessageBirdAgentsAdapter, WindowClosedError, type AgentLogic, type MessageBirdAgentsAdapterOptions } from 'botbuilder-adapter-messagebird-whatsapp/agents';
+      const options: MessageBirdAgentsAdapterOptions = { accessKey: 'k', signingKey: 's', channelId: 'c' };
+      const adapter = new MessageBirdAgentsAdapter(options);
+      const app = new AgentApplication<TurnState>({ adapter, storage: new MemoryStorage() });
+      app.onTurn('afterTurn', async () => true);
+      const logic: AgentLogic = async (context) => { await app.run(context); };
+      export const used = [adapter.process(null as never, null as never, logic), adapter.continueConversation('', { channelId: 'whatsapp', conversation: { id: 'c' } }, logic), WindowClosedError];`,
+    );
+    writeFileSync(
+      join(app, 'tsconfig.agents.json'),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: false,
+          types: ['node'],
+          typeRoots: [join(ROOT, 'node_modules/@types')],
+        },
+        files: ['agent.ts'],
+      }),
+    );
+    const tsc = join(ROOT, 'node_modules/.bin/tsc');
+    const result = await run(tsc, ['-p', join(app, 'tsconfig.agents.json')]).then(
+      () => '',
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
+    expect(result).toBe('');
+  });
+
+  it('the root entry still loads no Agents SDK module, now that the SDK is installed', async () => {
+    const out = await node(
+      'root.mjs',
+      `await import(${JSON.stringify(ROOT_ENTRY)});
+      console.log(JSON.stringify({ agentsSdkFiles: ${loadedMatching(AGENTS_SDK_FILES)}, botbuilderFiles: ${loadedMatching(BOTBUILDER_FILES)}.length }));`,
+    );
+    expect(out.agentsSdkFiles).toEqual([]);
+    expect(out.botbuilderFiles).toBeGreaterThan(0);
   });
 });
