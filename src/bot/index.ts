@@ -12,6 +12,7 @@ export * from './reminders.js';
 export * from './replies.js';
 export * from './sample-bot.js';
 export * from './start-live.js';
+export * from './sample-account.js';
 export * from './start-sample.js';
 export * from './status-line.js';
 export * from './templates.js';

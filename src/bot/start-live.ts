@@ -5,8 +5,8 @@ import type { LiveConfig } from './env.js';
 import { SampleStartError } from './errors.js';
 import { listen } from './listen.js';
 import { sampleMedia } from './media.js';
+import { DEFAULT_BOT_PORT } from './sample-account.js';
 import { SampleBot } from './sample-bot.js';
-import { DEFAULT_BOT_PORT } from './start-sample.js';
 import { sampleTemplates } from './templates.js';
 import { turnErrorHandler } from './turn-error.js';
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSample, startSample } from '../../src/bot/index.js';
+import { type RunningAgentsSample, startAgentsSample } from '../../src/bot/start-agents-sample.js';
 import { launchChromium } from './browser.js';
 
 /** Screenshots of every run go to test-results/; `UPDATE_SCREENSHOT=1` writes the README's in docs/. */
@@ -173,6 +174,63 @@ describe('the chat page of npm start', () => {
     expect(logs.filter((line) => line.startsWith('[error]'))).toEqual([]);
 
     await page.screenshot({ path: SCREENSHOT.pathname });
+    await page.close();
+  }, 50_000);
+});
+
+describe('the chat page of npm start -- --agents (the Microsoft 365 Agents SDK sample)', () => {
+  let agents: RunningAgentsSample;
+  beforeAll(async () => {
+    agents = await startAgentsSample({
+      port: 0,
+      simulatorPort: 0,
+      log: (line) => logs.push(line),
+      simulator: { schedule: { pending: 0, sent: 100, delivered: 200, read: 400, failed: 200 } },
+    });
+  }, 30_000);
+  afterAll(() => agents?.close());
+
+  it('holds a conversation with an AgentApplication: state, buttons, a list, media, the template', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(agents.chatUrl);
+    await page.getByRole('status').filter({ hasText: 'Live' }).waitFor(WAIT);
+
+    await send(page, 'hi');
+    await bubble(page, 'sent', 'Welcome, Ada!').waitFor(WAIT);
+    const menu = bubble(page, 'sent', 'What would you like to do?');
+    await menu.waitFor(WAIT);
+    // A multi-turn order kept in the AgentApplication's conversation state: a list, buttons,
+    // free text and a yes/no, each a tap or a message of the contact.
+    await menu.getByRole('button', { name: 'Order coffee' }).click();
+    const drinks = bubble(page, 'sent', 'What would you like to drink?');
+    await drinks.getByRole('button', { name: /Choose/ }).click();
+    await drinks.getByRole('button', { name: 'Cappuccino' }).click();
+    await bubble(page, 'sent', 'Which size?').getByRole('button', { name: 'Medium' }).click();
+    await bubble(page, 'sent', 'what name shall we write').waitFor(WAIT);
+    await send(page, 'Ada');
+    await bubble(page, 'sent', 'Shall I place the order?')
+      .getByRole('button', { name: 'Yes' })
+      .click();
+    await bubble(page, 'sent', 'Order placed!').waitFor(WAIT);
+    expect(await bubble(page, 'sent', 'Order placed!').textContent()).toContain(
+      'One medium cappuccino for Ada',
+    );
+
+    // Media, then a reminder after the window has closed: the approved template goes out.
+    await send(page, 'photo');
+    await bubble(page, 'sent', 'Freshly made').waitFor(WAIT);
+    await send(page, 'remind me');
+    await bubble(page, 'sent', 'I will remind you')
+      .getByRole('img', { name: /Status/ })
+      .waitFor(WAIT);
+    await page.getByLabel('Hours').fill('25');
+    await page.getByRole('button', { name: 'Advance clock' }).click();
+    const template = bubble(page, 'sent', 'Template · sample_reminder');
+    await template.getByRole('img', { name: /Status: (delivered|read)/ }).waitFor(WAIT);
+    expect(await template.textContent()).toContain('Hi Ada, here is the reminder you asked for');
+    expect(problems).toEqual([]);
     await page.close();
   }, 50_000);
 });

@@ -1,0 +1,113 @@
+/**
+ * What both samples (botbuilder and the Agents SDK) share: their ports and options, the simulator
+ * on a free port when the chosen one is busy, and the account they use in it (template, webhook).
+ * Loads no bot SDK.
+ */
+import {
+  type RunningSimulator,
+  type SimulatorOptions,
+  startSimulator,
+} from '../simulator/index.js';
+import { SampleStartError } from './errors.js';
+import { sampleTemplates } from './templates.js';
+
+/** The bot's port unless `PORT` says otherwise. */
+export const DEFAULT_BOT_PORT = 3978;
+/** The simulator's port unless `SIMULATOR_PORT` says otherwise. */
+export const DEFAULT_SIMULATOR_PORT = 4010;
+
+/** The webhook events the sample bot subscribes to. */
+export const WEBHOOK_EVENTS = [
+  'message.created',
+  'message.updated',
+  'conversation.created',
+  'conversation.updated',
+];
+
+/** How `startSample` runs the bot and the simulator; every field is optional. */
+export interface SampleOptions {
+  /** The bot's port; 3978 by default, 0 for any free one. */
+  port?: number;
+  /** The simulator's port (the chat page's); 4010 by default, 0 for any free one. */
+  simulatorPort?: number;
+  /** The interface both listen on; 127.0.0.1 by default. */
+  host?: string;
+  /** Take free ports when the chosen ones are busy; true by default. */
+  fallbackPorts?: boolean;
+  /** More simulator options (clock, schedule, persistence…). */
+  simulator?: SimulatorOptions;
+  /** How long a reminder takes, on the simulator's clock; a day and five minutes by default. */
+  reminderDelayMs?: number;
+  /** Where the bot and the adapter log; `console.log` by default. */
+  log?: (line: string) => void;
+}
+
+/** A call to the simulator as the sample's account; a 409 (already there) is fine. */
+export async function simulatorCall(
+  sim: RunningSimulator,
+  path: string,
+  body: unknown,
+  key: string,
+) {
+  const response = await fetch(`${sim.url}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `AccessKey ${key}` },
+    body: JSON.stringify(body),
+  });
+  if (!response.ok && response.status !== 409) {
+    throw new Error(
+      `the simulator refused ${path}: HTTP ${response.status} ${await response.text()}`,
+    );
+  }
+}
+
+/** The simulator on the chosen port, or a free one when that is busy (unless told not to). */
+export async function startSimulatorOn(options: SampleOptions): Promise<RunningSimulator> {
+  const port = options.simulatorPort ?? DEFAULT_SIMULATOR_PORT;
+  const host = options.host ?? '127.0.0.1';
+  try {
+    return await startSimulator({ ...options.simulator, port, host });
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+    if (options.fallbackPorts === false) {
+      throw new SampleStartError(
+        'PORT_IN_USE',
+        `port ${port} on ${host} is in use: stop what uses it, or set SIMULATOR_PORT to a free port (0 picks one)`,
+      );
+    }
+    return startSimulator({ ...options.simulator, port: 0, host });
+  }
+}
+
+/** Submits and approves the sample's template, and registers the bot's webhook, in the simulator. */
+export async function prepareAccount(
+  simulator: RunningSimulator,
+  accessKey: string,
+  webhookUrl: string,
+): Promise<void> {
+  for (const template of sampleTemplates(simulator.templateNamespace)) {
+    const { namespace: _namespace, ...submitted } = template;
+    await simulatorCall(simulator, '/_sim/templates', submitted, accessKey);
+    await simulatorCall(
+      simulator,
+      `/_sim/templates/${template.name}/${template.language}/approve`,
+      {},
+      accessKey,
+    );
+  }
+  await simulatorCall(
+    simulator,
+    '/v1/webhooks',
+    { channelId: simulator.channelId, events: WEBHOOK_EVENTS, url: webhookUrl },
+    accessKey,
+  );
+}
+
+/** Runs `fn` once; later calls answer the first call's promise. */
+export function once(fn: () => Promise<void>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => {
+    done ??= fn();
+    return done;
+  };
+}
