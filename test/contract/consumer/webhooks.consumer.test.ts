@@ -40,15 +40,18 @@ function expectWebhook(
     .given(state, WINDOW_PARAMS)
     .expectsToReceive(description, (b) => b.withJSONContent(shapeOf(payload)))
     .executeTest(async (message) => {
-      const delivery = await deliverToAdapter(message.contents.content, IDS.phone);
-      expect(delivery.status).toBe(200);
-      expect(delivery.activities).toHaveLength(1);
-      const activity = delivery.activities[0] as Record<string, any>;
-      expect(activity.channelId).toBe('whatsapp');
-      expect(activity.conversation?.id).toBe(IDS.conversationId);
-      expect(activity.from).toMatchObject({ id: IDS.phone });
-      expect(activity.recipient).toMatchObject({ id: IDS.channelId });
-      check(delivery, activity);
+      // The pact is the core's: the botbuilder front and the Agents SDK front both pass it.
+      for (const front of ['botbuilder', 'agents'] as const) {
+        const delivery = await deliverToAdapter(message.contents.content, IDS.phone, front);
+        expect(delivery.status, front).toBe(200);
+        expect(delivery.activities, front).toHaveLength(1);
+        const activity = delivery.activities[0] as Record<string, any>;
+        expect(activity.channelId).toBe('whatsapp');
+        expect(activity.conversation?.id).toBe(IDS.conversationId);
+        expect(activity.from).toMatchObject({ id: IDS.phone });
+        expect(activity.recipient).toMatchObject({ id: IDS.channelId });
+        check(delivery, activity);
+      }
     });
 }
 
