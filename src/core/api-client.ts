@@ -27,6 +27,8 @@ export interface ApiClientOptions {
   logger: Logger;
   /** The limiter to use instead of an in-memory one (the Redis-clustered one when scaled out). */
   limiter?: Limiter;
+  /** The fetch to call the API with; global fetch by default. */
+  fetch?: typeof fetch;
   /** For tests: the random source of the backoff jitter. */
   random?: () => number;
 }
@@ -257,7 +259,7 @@ export class MessageBirdClient {
 
   async #fetch(request: ApiRequest<unknown>): Promise<Response> {
     const withBody = request.body !== undefined;
-    return fetch(`${this.#base}${request.path}`, {
+    return (this.#options.fetch ?? fetch)(`${this.#base}${request.path}`, {
       method: request.method,
       headers: withBody ? this.#headers.json : this.#headers.plain,
       body: withBody ? JSON.stringify(request.body) : undefined,

@@ -165,6 +165,12 @@ const OptionsSchema = v.object({
     v.pipe(v.number(), v.integer(), v.minValue(1, 'must be at least 1')),
     1024 * 1024,
   ),
+  fetch: v.optional(
+    v.custom<typeof fetch>(
+      (value) => typeof value === 'function',
+      'must be a function like the global fetch (Request or URL and init in, a Response out)',
+    ),
+  ),
   logger: v.optional(
     v.custom<Logger>(
       isStore(['debug', 'info', 'warn', 'error']),
@@ -228,6 +234,11 @@ export interface MessageBirdAdapterOptions {
   cards?: 'render' | 'strict';
   /** Largest webhook body accepted, in bytes (1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
+  /**
+   * The fetch used for MessageBird's API; global fetch by default: the test kit passes the
+   * simulator's in-memory one.
+   */
+  fetch?: typeof fetch;
   /** Where to log; warnings and errors to the console by default. */
   logger?: Logger;
 }

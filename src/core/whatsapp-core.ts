@@ -86,6 +86,7 @@ export class WhatsAppCore {
       retry: this.options.retry,
       logger,
       limiter: this.#redis?.limiter,
+      fetch: this.options.fetch,
     });
     this.#webhookDeps = {
       signingKey: this.options.signingKey,

@@ -49,6 +49,7 @@ describe('MessageBirdAdapter options', () => {
     [{ rateLimit: { maxConcurrent: 0.5 } }, 'rateLimit.maxConcurrent', /whole number/],
     [{ window: { unknownContacts: 'maybe' } }, 'window.unknownContacts', /"refuse" or "allow"/],
     [{ signature: { scheme: 'hmac' } }, 'signature.scheme', /"jwt" or "legacy"/],
+    [{ fetch: 'https://example.org' }, 'fetch', /must be a function like the global fetch/],
   ])('refuses %j, naming %s', (override, field, message) => {
     const error = configurationError({ ...valid, ...override });
     expect(error.field).toBe(field);
@@ -61,6 +62,19 @@ describe('MessageBirdAdapter options', () => {
     expect(error.message).not.toContain(KEYS.accessKey);
     const other = configurationError({ ...valid, accessKey: 12345678 });
     expect(other.message).not.toContain('12345678');
+  });
+
+  it('calls MessageBird through the fetch it is given', async () => {
+    const calls: string[] = [];
+    const fetch: typeof globalThis.fetch = async (input) => {
+      calls.push(String(input));
+      return Response.json({ id: 'x', offset: 0, limit: 1, count: 0, totalCount: 0, items: [] });
+    };
+    const adapter = new MessageBirdAdapter({ ...valid, fetch, apiBaseUrl: 'http://sim.test/v1' });
+    await adapter.verifyCredentials();
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((url) => url.startsWith('http://sim.test/v1/'))).toBe(true);
+    await adapter.close();
   });
 
   it('refuses a non-object', () => {
