@@ -41,6 +41,11 @@ export {
 export type { SimulatorEvent, SimulatorEventType, SimulatorEventListener } from './events.js';
 export type { InboundInput } from './engine.js';
 export type { RenderedMessage } from './render.js';
+export type {
+  TranscriptActivity,
+  TranscriptAccount,
+  TranscriptAttachment,
+} from './transcript.js';
 export type { DeliveryLogEntry } from './webhook-delivery.js';
 
 // Its own failures (bad options, a corrupt state file), with a stable `code`.

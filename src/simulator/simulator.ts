@@ -8,6 +8,7 @@ import { resolveOptions, type SimulatorOptions } from './options.js';
 import { loadState, StateSaver } from './persistence.js';
 import { type RenderedMessage, renderMessage } from './render.js';
 import { StreamHub } from './routes/sim-events.js';
+import { buildTranscript, type TranscriptActivity } from './transcript.js';
 import { RateLimiter } from './v1-guards.js';
 import type { DeliveryLogEntry } from './webhook-delivery.js';
 
@@ -29,6 +30,11 @@ export interface Simulator {
   advance(seconds: number): number;
   /** Listens to simulator events (those of `GET /_sim/events`); returns the unsubscribe function. */
   subscribe(listener: SimulatorEventListener): () => void;
+  /**
+   * A contact's messages (by E.164, msisdn or contact id), both directions and oldest first, as a
+   * Bot Framework transcript: the JSON array of activities the Bot Framework Emulator opens.
+   */
+  transcript(contact: string): TranscriptActivity[];
   /** The webhook delivery log, oldest first. */
   deliveries(): DeliveryLogEntry[];
   /** Resolves once every queued webhook delivery has succeeded or given up. */
@@ -87,6 +93,7 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     inbound: (input) => renderMessage(engine.inbound(input)),
     advance: (seconds) => resolved.clock.advance(seconds * 1000),
     subscribe: (listener) => engine.events.subscribe(listener),
+    transcript: (contact) => buildTranscript(engine, engine.transcript(contact)),
     deliveries: () => engine.delivery.deliveries(),
     idle: () => engine.delivery.idle(),
     close() {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSample, startSample } from '../../src/bot/index.js';
@@ -168,6 +168,24 @@ describe('the chat page of npm start', () => {
     const payloads = page.getByRole('complementary', { name: 'Payloads' });
     await payloads.getByText('"code": 470').first().waitFor(WAIT);
     await payloads.getByRole('cell', { name: 'HTTP 200' }).first().waitFor(WAIT);
+
+    // The conversation as a Bot Framework transcript, as the Emulator opens it.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', WAIT),
+      page.getByRole('link', { name: 'Download transcript' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.transcript$/);
+    const file = await download.path();
+    const transcript = JSON.parse(readFileSync(file, 'utf8')) as {
+      type: string;
+      channelId: string;
+      from: { role: string };
+      text?: string;
+    }[];
+    expect(Array.isArray(transcript)).toBe(true);
+    expect(transcript.every((a) => a.type === 'message' && a.channelId === 'whatsapp')).toBe(true);
+    expect(transcript.some((a) => a.from.role === 'user' && a.text === 'remind me')).toBe(true);
+    expect(transcript.some((a) => a.from.role === 'bot' && a.text?.includes('Hi Ada'))).toBe(true);
 
     expect(problems).toEqual([]);
     expect(logs.some((line) => line.startsWith('[status] ✗ failed'))).toBe(true);

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Engine } from '../engine.js';
 import { envelope } from '../http.js';
+import { buildTranscript } from '../transcript.js';
 import { CHAT_ASSETS, chatAsset, isChatAsset } from './assets.js';
 import { PayloadLog } from './payload-log.js';
 import { chatConversation, chatMessageDetail, chatState } from './views.js';
@@ -31,6 +32,19 @@ export function chatRoutes(engine: Engine): Hono {
     const conversation = engine.store.conversations.get(c.req.param('id'));
     if (!conversation) return envelope(c, 404, 20, 'Conversation not found');
     return c.json(chatConversation(engine, conversation), 200, NO_STORE);
+  });
+  app.get('/chat/api/conversations/:id/transcript', (c) => {
+    const conversation = engine.store.conversations.get(c.req.param('id'));
+    if (!conversation) return envelope(c, 404, 20, 'Conversation not found');
+    const transcript = buildTranscript(engine, engine.store.messagesOf(conversation.id));
+    return new Response(JSON.stringify(transcript, null, 2), {
+      status: 200,
+      headers: {
+        'Content-Type': 'application/json',
+        'Content-Disposition': `attachment; filename="whatsapp-${conversation.id}.transcript"`,
+        ...NO_STORE,
+      },
+    });
   });
   app.get('/chat/api/messages/:id', (c) => {
     const message = engine.store.messages.get(c.req.param('id'));

@@ -289,6 +289,12 @@ function drawHeader() {
   $('chat-avatar').textContent = initials(name);
   $('chat-phone').textContent =
     shown?.status === 'archived' ? `${phone} · archived conversation` : phone;
+  const download = $('download-transcript');
+  download.hidden = !shown;
+  if (shown) {
+    download.href = `/chat/api/conversations/${encodeURIComponent(shown.id)}/transcript`;
+    download.download = `whatsapp-${phone.replace(/\W/g, '')}.transcript`;
+  }
   drawWindow();
 }
 
