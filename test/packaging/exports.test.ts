@@ -22,11 +22,12 @@ function readmeNames(specifier: string): string[] {
 }
 
 describe('the entry points', () => {
-  it('are the four the package promises', () => {
+  it('are the five the package promises', () => {
     expect(ENTRIES.map((e) => e.subpath)).toEqual([
       '.',
       './agents',
       './simulator',
+      './testing',
       './messagebird',
     ]);
   });

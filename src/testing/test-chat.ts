@@ -1,0 +1,481 @@
+import type { MessageBirdAdapter } from '../adapter/messagebird-adapter.js';
+import type { MessageBirdAgentsAdapter } from '../agents/messagebird-agents-adapter.js';
+import { silentLogger } from '../core/logger.js';
+import type { MessageBirdAdapterOptions } from '../core/options.js';
+import { STATUS_EVENT_NAME, type StatusValue } from '../core/to-activity.js';
+import type { Instant } from '../messagebird/instant.js';
+import { toE164 } from '../messagebird/phone.js';
+import { type Clock, createClock } from '../simulator/clock.js';
+import type { RenderedMessage } from '../simulator/render.js';
+import type { StatusSchedule } from '../simulator/schedule.js';
+import { startSimulator } from '../simulator/server.js';
+import { createSimulator, type Simulator } from '../simulator/simulator.js';
+import { choicesOf, type TranscriptActivity } from '../simulator/transcript.js';
+import { type ReceivedMessage, toReceivedMessage } from './received-message.js';
+
+/** The turn context of the front: botbuilder's or the Agents SDK's. */
+type BotbuilderContext = Parameters<Parameters<MessageBirdAdapter['handle']>[1]>[0];
+type AgentsContext = Parameters<Parameters<MessageBirdAgentsAdapter['handle']>[1]>[0];
+
+/** What the simulator the kit runs does differently from its defaults. */
+export interface TestSimulatorOptions {
+  /** Templates of the adapter's `templates` left PENDING (not approved): sends of them fail 2001. */
+  unapprovedTemplates?: string[];
+  /** When the virtual clock starts; now by default. It only moves with `chat.advance()`. */
+  start?: Instant;
+  /** When statuses follow a send, in virtual ms; all at once by default, stopping at `delivered`. */
+  schedule?: Partial<StatusSchedule>;
+  /** The customer-service window; WhatsApp's 24 hours by default. */
+  windowMs?: number;
+  /** Numbers that are not on WhatsApp: sends to them fail with 302. */
+  notOnWhatsapp?: string[];
+}
+
+/** What both fronts' test chats take. */
+interface CommonOptions {
+  /**
+   * Adapter options; keys, the channel id, `apiBaseUrl`, `webhookUrl` and `fetch` are filled in.
+   * Its `templates` are registered and approved in the simulator.
+   */
+  adapter?: Partial<MessageBirdAdapterOptions>;
+  /** Simulator settings. */
+  simulator?: TestSimulatorOptions;
+  /** Run the simulator and the bot on 127.0.0.1 ports instead of in memory; false by default. */
+  sockets?: boolean;
+}
+
+/** A botbuilder bot: `logic` is what `adapter.handle(request, logic)` runs. */
+export interface BotbuilderTestChatOptions extends CommonOptions {
+  front?: 'botbuilder';
+  logic: (context: BotbuilderContext) => Promise<unknown> | unknown;
+}
+
+/** An Agents SDK agent: `logic` is typically `(context) => app.run(context)`. */
+export interface AgentsTestChatOptions extends CommonOptions {
+  front: 'agents';
+  logic: (context: AgentsContext) => Promise<unknown> | unknown;
+}
+
+/** What `createTestChat` takes. */
+export type TestChatOptions = BotbuilderTestChatOptions | AgentsTestChatOptions;
+
+/** A delivery status the bot was told of (a `messagebird/status` event activity). */
+export interface TestStatus {
+  messageId: string;
+  status: string;
+  error?: { code: number; description?: string };
+}
+
+/** How far `chat.advance()` moves the virtual clock. */
+export interface Duration {
+  hours?: number;
+  minutes?: number;
+  seconds?: number;
+}
+
+/** A WhatsApp contact talking to the bot. Each action resolves once everything it caused is done. */
+export interface TestContact {
+  /** E.164, such as `+5511987654321`. */
+  readonly phone: string;
+  /** The contact's WhatsApp display name. */
+  readonly name: string;
+  /** What the contact received from the bot, oldest first; statuses are live. */
+  readonly messages: readonly ReceivedMessage[];
+  /** The newest message the contact received, if any. */
+  lastMessage(): ReceivedMessage | undefined;
+  /** Writes a text; resolves with what the bot sent back. */
+  says(text: string): Promise<ReceivedMessage[]>;
+  /** Taps a reply button or list row of the newest interactive message, by its title. */
+  taps(title: string): Promise<ReceivedMessage[]>;
+  /** Sends a picture. */
+  sendsImage(url: string, options?: { caption?: string }): Promise<ReceivedMessage[]>;
+  /** Sends a video. */
+  sendsVideo(url: string, options?: { caption?: string }): Promise<ReceivedMessage[]>;
+  /** Sends a voice message or audio file. */
+  sendsAudio(url: string): Promise<ReceivedMessage[]>;
+  /** Sends a document. */
+  sendsFile(url: string, options?: { caption?: string }): Promise<ReceivedMessage[]>;
+  /** Shares a location. */
+  sendsLocation(latitude: number, longitude: number): Promise<ReceivedMessage[]>;
+  /** Sends any WhatsApp message as MessageBird's webhook carries it (`type` and `content`). */
+  sends(
+    type: string,
+    content: Record<string, unknown>,
+    options?: { replyTo?: string },
+  ): Promise<ReceivedMessage[]>;
+}
+
+/** A bot behind the adapter and the simulator, for tests. */
+export interface TestChat<Adapter> {
+  /** The adapter the bot runs on (for proactive turns and templates). */
+  readonly adapter: Adapter;
+  /** The simulator (its `app`, `clock`, `deliveries()`…). */
+  readonly simulator: Simulator;
+  /** The virtual clock: give it to a bot that schedules things. */
+  readonly clock: Clock;
+  /** The delivery statuses the bot was told of, oldest first. */
+  readonly statuses: readonly TestStatus[];
+  /** A contact, by phone number (any form), with a display name. The same number gives the same contact. */
+  contact(phone: string, options?: { name?: string }): TestContact;
+  /** Moves the virtual clock; resolves once the webhooks and turns it caused are done. */
+  advance(duration: Duration): Promise<void>;
+  /** A contact's conversation as a Bot Framework transcript (a JSON array of activities). */
+  transcript(contact: TestContact | string): TranscriptActivity[];
+  /** Stops the adapter and the simulator. */
+  close(): Promise<void>;
+}
+
+const IN_MEMORY_API = 'https://messagebird.test/v1';
+const IN_MEMORY_WEBHOOK = 'https://bot.test/api/messages';
+const ALL_EVENTS = [
+  'message.created',
+  'message.updated',
+  'conversation.created',
+  'conversation.updated',
+];
+
+/**
+ * Runs a bot behind the adapter of its front (botbuilder's `MessageBirdAdapter` by default, the
+ * Agents SDK's with `front: 'agents'`) against the simulator: in memory (webhooks reach
+ * `adapter.handle` through the simulator's `fetch`, API calls reach the simulator's `app.fetch`,
+ * still signed and verified), or on 127.0.0.1 ports with `sockets: true`. A contact then talks to
+ * the bot as on WhatsApp. A turn error (the bot's own, a `WindowClosedError`, an unsupported
+ * activity) rejects the action that caused it, with its stack.
+ *
+ * @example
+ * const chat = await createTestChat({ logic: (context) => bot.run(context) });
+ * const ana = chat.contact('+5511987654321', { name: 'Ana' });
+ * await ana.says('hi');
+ * ana.lastMessage()?.text;
+ * await chat.close();
+ */
+export function createTestChat(
+  options: BotbuilderTestChatOptions,
+): Promise<TestChat<MessageBirdAdapter>>;
+export function createTestChat(
+  options: AgentsTestChatOptions,
+): Promise<TestChat<MessageBirdAgentsAdapter>>;
+export async function createTestChat(
+  options: TestChatOptions,
+): Promise<TestChat<MessageBirdAdapter | MessageBirdAgentsAdapter>> {
+  if (typeof options?.logic !== 'function') {
+    throw new TypeError('createTestChat: give logic, such as (context) => bot.run(context)');
+  }
+  const given = options.adapter ?? {};
+  const simOptions = options.simulator ?? {};
+  const keys = {
+    accessKey: given.accessKey ?? 'test_kit_access_key',
+    signingKey: given.signingKey ?? 'test_kit_signing_key',
+    channelId: given.channelId ?? '2f4d6a8c1b3e4c5d9e7fa1b2c3d4e5f6',
+  };
+  const clock = createClock({
+    mode: 'manual',
+    ...(simOptions.start ? { start: simOptions.start } : {}),
+  });
+  const templates = given.templates ?? [];
+
+  const turnErrors: unknown[] = [];
+  const statuses: TestStatus[] = [];
+  const payloads = new Map<string, unknown>();
+  const received = new Map<string, ReceivedMessage>();
+  const byContact = new Map<string, ReceivedMessage[]>();
+  let inFlight = 0;
+  let activity = 0;
+
+  // biome-ignore lint/suspicious/noExplicitAny: the front's context, either SDK's
+  const run = async (context: any): Promise<void> => {
+    const incoming = context.activity as { type?: string; name?: string; value?: unknown };
+    if (incoming.type === 'event' && incoming.name === STATUS_EVENT_NAME) {
+      const value = incoming.value as StatusValue;
+      statuses.push({
+        messageId: value.messageId,
+        status: value.status,
+        ...(value.error ? { error: value.error } : {}),
+      });
+    }
+    await options.logic(context);
+  };
+
+  let adapter: MessageBirdAdapter | MessageBirdAgentsAdapter | undefined;
+  const handle = (request: Request): Promise<Response> => {
+    if (!adapter) return Promise.resolve(new Response('starting', { status: 503 }));
+    return (adapter as MessageBirdAdapter).handle(request, run);
+  };
+
+  const simulatorBase = {
+    ...keys,
+    clock,
+    schedule: { pending: 0, sent: 0, delivered: 0, read: null, failed: 0, ...simOptions.schedule },
+    webhookRetry: { attempts: 1, timeoutMs: 120_000 },
+    ...(simOptions.windowMs !== undefined ? { windowMs: simOptions.windowMs } : {}),
+    ...(simOptions.notOnWhatsapp ? { notOnWhatsapp: simOptions.notOnWhatsapp } : {}),
+  };
+  let simulator: Simulator;
+  let apiBaseUrl = IN_MEMORY_API;
+  let webhookUrl = IN_MEMORY_WEBHOOK;
+  let apiFetch: typeof fetch;
+  let stopServer = async () => {};
+  if (options.sockets) {
+    const running = await startSimulator(simulatorBase);
+    simulator = running;
+    apiBaseUrl = `${running.url}/v1`;
+    apiFetch = globalThis.fetch;
+    const { serve } = await import('@hono/node-server');
+    const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+      const started = serve({ fetch: handle, port: 0, hostname: '127.0.0.1' }, () =>
+        resolve(started),
+      );
+      started.once('error', reject);
+    });
+    const port = (server.address() as { port: number }).port;
+    webhookUrl = `http://127.0.0.1:${port}/api/messages`;
+    stopServer = () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+  } else {
+    simulator = createSimulator({
+      ...simulatorBase,
+      fetch: async (input, init) => handle(new Request(input, init)),
+    });
+    apiFetch = async (input, init) => simulator.app.fetch(new Request(input, init));
+  }
+  const sim = simulator;
+
+  // What contacts receive, with live statuses; the request each came from.
+  sim.subscribe((event) => {
+    activity += 1;
+    if (event.type !== 'message.created' && event.type !== 'message.updated') return;
+    const message = (event.data as { message?: RenderedMessage }).message;
+    if (message?.direction !== 'sent') return;
+    const known = received.get(message.id);
+    if (known) {
+      known.status = message.status;
+      if (message.error) known.error = message.error;
+      return;
+    }
+    const shown = toReceivedMessage(message, templates);
+    const payload = payloads.get(message.id);
+    if (payload !== undefined) shown.payload = payload;
+    received.set(message.id, shown);
+    const list = byContact.get(message.to) ?? [];
+    list.push(shown);
+    byContact.set(message.to, list);
+  });
+
+  const trackedFetch: typeof fetch = async (input, init) => {
+    inFlight += 1;
+    try {
+      const response = await apiFetch(input, init);
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      if (init?.method === 'POST' && url.endsWith('/send') && response.status < 300) {
+        const answer = (await response.clone().json()) as { id?: string };
+        if (answer.id && typeof init.body === 'string') {
+          const payload = JSON.parse(init.body) as unknown;
+          payloads.set(answer.id, payload);
+          const shown = received.get(answer.id);
+          if (shown) shown.payload = payload;
+        }
+      }
+      return response;
+    } finally {
+      inFlight -= 1;
+    }
+  };
+
+  const adapterOptions: MessageBirdAdapterOptions = {
+    logger: silentLogger,
+    retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20 },
+    ...given,
+    ...keys,
+    apiBaseUrl,
+    webhookUrl,
+    fetch: trackedFetch,
+  };
+  try {
+    if (options.front === 'agents') {
+      const { MessageBirdAgentsAdapter } = await import('../agents/messagebird-agents-adapter.js');
+      const agents = new MessageBirdAgentsAdapter(adapterOptions);
+      agents.onTurnError = async (_context, error) => {
+        turnErrors.push(error);
+        throw error;
+      };
+      adapter = agents;
+    } else {
+      const { MessageBirdAdapter } = await import('../adapter/messagebird-adapter.js');
+      const botbuilder = new MessageBirdAdapter(adapterOptions);
+      botbuilder.onTurnError = async (_context, error) => {
+        turnErrors.push(error);
+        throw error;
+      };
+      adapter = botbuilder;
+    }
+    await setUpAccount(sim, keys, webhookUrl, templates, simOptions.unapprovedTemplates ?? []);
+  } catch (error) {
+    await adapter?.close();
+    await stopServer();
+    await sim.close();
+    throw error;
+  }
+  const ready = adapter;
+
+  /** Waits until nothing is left to do: no delivery queued, no API call in flight, no event. */
+  const settle = async (): Promise<void> => {
+    let quiet = 0;
+    while (quiet < 2) {
+      const before = activity;
+      await sim.idle();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setImmediate(resolve));
+      quiet = inFlight === 0 && activity === before ? quiet + 1 : 0;
+    }
+  };
+
+  /** Runs an action, waits for what it caused, and rejects with the first turn error it caused. */
+  const act = async (action: () => void): Promise<void> => {
+    const errorsBefore = turnErrors.length;
+    const deliveriesBefore = sim.deliveries().length;
+    action();
+    await settle();
+    if (turnErrors.length > errorsBefore) throw turnErrors[errorsBefore];
+    const failed = sim
+      .deliveries()
+      .slice(deliveriesBefore)
+      .find((d) => !d.ok);
+    if (failed) {
+      throw new Error(
+        `the bot answered the ${failed.event} webhook ${failed.status ?? failed.error ?? 'with an error'}`,
+      );
+    }
+  };
+
+  const contacts = new Map<string, TestContact>();
+  const contact = (phoneGiven: string, contactOptions: { name?: string } = {}): TestContact => {
+    const phone = toE164(phoneGiven);
+    const existing = contacts.get(phone);
+    if (existing) return existing;
+    const name = contactOptions.name ?? phone;
+    const messages = (): ReceivedMessage[] => byContact.get(phone) ?? [];
+    const write = async (
+      type: string,
+      content: Record<string, unknown>,
+      replyTo?: string,
+    ): Promise<ReceivedMessage[]> => {
+      const before = messages().length;
+      await act(() => {
+        sim.inbound({ from: phone, displayName: name, type, content, replyTo });
+      });
+      return messages().slice(before);
+    };
+    const media = (kind: string, url: string, caption?: string) =>
+      write(kind, { [kind]: { url, ...(caption !== undefined ? { caption } : {}) } });
+    const created: TestContact = {
+      phone,
+      name,
+      get messages() {
+        return messages();
+      },
+      lastMessage: () => messages().at(-1),
+      says: (text) => write('text', { text }),
+      async taps(title) {
+        const interactive = [...messages()].reverse().find((m) => m.buttons || m.rows);
+        if (!interactive) {
+          throw new Error(`${name} cannot tap "${title}": no message with buttons or a list came`);
+        }
+        const content = (interactive.payload as { content?: Record<string, unknown> })?.content;
+        const part = (content?.interactive ?? {}) as Parameters<typeof choicesOf>[0];
+        const choices = choicesOf(part);
+        const choice = choices.find((c) => c.title === title);
+        if (!choice) {
+          const kind = interactive.rows ? 'rows' : 'buttons';
+          throw new Error(
+            `${name} cannot tap "${title}": the newest interactive message ("${interactive.text ?? ''}") has the ${kind} ${choices.map((c) => `"${c.title}"`).join(', ')}`,
+          );
+        }
+        const type = part.type === 'list' ? 'list_reply' : 'button_reply';
+        return write(
+          'interactive',
+          { interactive: { type, reply: { id: choice.id, text: choice.title } } },
+          interactive.id,
+        );
+      },
+      sendsImage: (url, o) => media('image', url, o?.caption),
+      sendsVideo: (url, o) => media('video', url, o?.caption),
+      sendsAudio: (url) => media('audio', url),
+      sendsFile: (url, o) => media('file', url, o?.caption),
+      sendsLocation: (latitude, longitude) =>
+        write('location', { location: { latitude, longitude } }),
+      sends: (type, content, o) => write(type, content, o?.replyTo),
+    };
+    contacts.set(phone, created);
+    return created;
+  };
+
+  let closing: Promise<void> | undefined;
+  return {
+    adapter: ready,
+    simulator: sim,
+    clock,
+    statuses,
+    contact,
+    async advance(duration) {
+      const seconds =
+        (duration.hours ?? 0) * 3600 + (duration.minutes ?? 0) * 60 + (duration.seconds ?? 0);
+      if (!Number.isFinite(seconds) || seconds < 0) {
+        throw new RangeError('advance: give hours, minutes or seconds, not negative');
+      }
+      await act(() => {
+        sim.advance(seconds);
+      });
+    },
+    transcript: (who) => sim.transcript(typeof who === 'string' ? toE164(who) : who.phone),
+    close() {
+      closing ??= (async () => {
+        await settle().catch(() => {});
+        await ready.close();
+        await stopServer();
+        await sim.close();
+      })();
+      return closing;
+    },
+  };
+}
+
+/** Registers the bot's webhook, and submits (and approves) the adapter's templates. */
+async function setUpAccount(
+  sim: Simulator,
+  keys: { accessKey: string; channelId: string },
+  webhookUrl: string,
+  templates: NonNullable<MessageBirdAdapterOptions['templates']>,
+  unapproved: readonly string[],
+): Promise<void> {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const response = await sim.app.request(path, {
+      method,
+      headers: { Authorization: `AccessKey ${keys.accessKey}`, 'Content-Type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) {
+      throw new Error(`test chat set-up: ${method} ${path}: ${await response.text()}`);
+    }
+  };
+  await call('POST', '/v1/webhooks', {
+    channelId: keys.channelId,
+    url: webhookUrl,
+    events: ALL_EVENTS,
+  });
+  for (const template of templates) {
+    const language = template.language ?? 'en';
+    await call('POST', '/_sim/templates', {
+      name: template.name,
+      language,
+      category: template.category,
+      content: template.content,
+      namespace: template.namespace,
+    });
+    if (!unapproved.includes(template.name)) {
+      await call('POST', `/_sim/templates/${template.name}/${language}/approve`);
+    }
+  }
+}
