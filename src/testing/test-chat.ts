@@ -287,6 +287,8 @@ export async function createTestChat(
   const adapterOptions: MessageBirdAdapterOptions = {
     logger: silentLogger,
     retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20 },
+    // A test sends faster than MessageBird allows; waiting for real time here would only slow it.
+    rateLimit: { perSecond: 1_000_000, maxConcurrent: 1_000 },
     ...given,
     ...keys,
     apiBaseUrl,
