@@ -13,6 +13,7 @@ const suites: [string, () => Promise<{ run(): Promise<Row[]> }>][] = [
   ['rate limiter', () => import('./rate-limiter.js')],
   ['end to end', () => import('./e2e-loopback.js')],
   ['simulator send', () => import('./simulator-send.js')],
+  ['test kit', () => import('./test-chat.js')],
   ['npm start', () => import('./start-time.js')],
 ];
 

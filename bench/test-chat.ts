@@ -1,0 +1,116 @@
+/**
+ * The test kit's time per turn: `contact.says()` with an echo bot, in memory (the default) and on
+ * sockets, against the same turn wired by hand in memory (the simulator's `fetch` calling
+ * `adapter.handle`, the adapter's calling `app.fetch`, then `inbound()` and `idle()`), which is the
+ * least a turn costs. The kit adds its bookkeeping (messages, statuses, settling) on top.
+ */
+import { ActivityHandler, type TurnContext } from 'botbuilder';
+import { MessageBirdAdapter } from '../src/adapter/index.js';
+import { silentLogger } from '../src/core/logger.js';
+import { createClock } from '../src/simulator/clock.js';
+import { createSimulator } from '../src/simulator/simulator.js';
+import { createTestChat } from '../src/testing/index.js';
+import { fmt, median, type Row } from './table.js';
+
+const TURNS = Number(process.env.BENCH_KIT_TURNS ?? 200);
+const ROUNDS = Number(process.env.BENCH_KIT_ROUNDS ?? 5);
+
+const bot = new ActivityHandler();
+bot.onMessage(async (context, next) => {
+  await context.sendActivity(`echo: ${context.activity.text}`);
+  await next();
+});
+const logic = (context: TurnContext) => bot.run(context);
+
+/** Milliseconds per turn through the kit. */
+async function kitRound(sockets: boolean): Promise<number> {
+  const chat = await createTestChat({ logic, sockets });
+  const ana = chat.contact('+5511987654321', { name: 'Ana' });
+  await ana.says('warm up');
+  const start = performance.now();
+  for (let i = 0; i < TURNS; i++) await ana.says(`hi ${i}`);
+  const ms = (performance.now() - start) / TURNS;
+  await chat.close();
+  return ms;
+}
+
+/** Milliseconds per turn wired by hand, in memory, with the same statuses. */
+async function bareRound(): Promise<number> {
+  const keys = {
+    accessKey: 'bench_kit_access',
+    signingKey: 'bench_kit_signing',
+    channelId: '2f4d6a8c1b3e4c5d9e7fa1b2c3d4e5f6',
+  };
+  let adapter: MessageBirdAdapter | undefined;
+  const sim = createSimulator({
+    ...keys,
+    clock: createClock({ mode: 'manual' }),
+    schedule: { pending: 0, sent: 0, delivered: 0, read: null, failed: 0 },
+    webhookRetry: { attempts: 1 },
+    fetch: async (input, init) =>
+      (adapter as MessageBirdAdapter).handle(new Request(input, init), logic),
+  });
+  adapter = new MessageBirdAdapter({
+    ...keys,
+    apiBaseUrl: 'https://messagebird.test/v1',
+    webhookUrl: 'https://bot.test/api/messages',
+    logger: silentLogger,
+    rateLimit: { perSecond: 1_000_000, maxConcurrent: 1_000 },
+    fetch: async (input, init) => sim.app.fetch(new Request(input, init)),
+  });
+  await sim.app.request('/v1/webhooks', {
+    method: 'POST',
+    headers: { Authorization: `AccessKey ${keys.accessKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({
+      channelId: keys.channelId,
+      url: 'https://bot.test/api/messages',
+      events: [
+        'message.created',
+        'message.updated',
+        'conversation.created',
+        'conversation.updated',
+      ],
+    }),
+  });
+  const say = async (text: string) => {
+    sim.inbound({ from: '+5511987654321', displayName: 'Ana', type: 'text', content: { text } });
+    await sim.idle();
+  };
+  await say('warm up');
+  const start = performance.now();
+  for (let i = 0; i < TURNS; i++) await say(`hi ${i}`);
+  const ms = (performance.now() - start) / TURNS;
+  await adapter.close();
+  await sim.close();
+  return ms;
+}
+
+export async function run(): Promise<Row[]> {
+  const kit: number[] = [];
+  const bare: number[] = [];
+  const sockets: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    bare.push(await bareRound());
+    kit.push(await kitRound(false));
+    sockets.push(await kitRound(true));
+  }
+  const kitMs = median(kit);
+  const bareMs = median(bare);
+  const socketMs = median(sockets);
+  return [
+    {
+      name: `test kit: one turn in memory (says → echo → statuses delivered; ${TURNS} turns × ${ROUNDS} rounds, median)`,
+      measured: `${fmt(kitMs, 2)} ms`,
+      baseline: `${fmt(bareMs, 2)} ms wired by hand`,
+      ratio: kitMs / bareMs,
+      target: '≤ 1.5',
+      met: kitMs / bareMs <= 1.5,
+    },
+    {
+      name: 'test kit: one turn on sockets (sockets: true)',
+      measured: `${fmt(socketMs, 2)} ms`,
+      baseline: `${fmt(kitMs, 2)} ms in memory`,
+      ratio: socketMs / kitMs,
+    },
+  ];
+}
