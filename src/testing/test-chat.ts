@@ -322,15 +322,18 @@ export async function createTestChat(
   }
   const ready = adapter;
 
-  /** Waits until nothing is left to do: no delivery queued, no API call in flight, no event. */
+  /**
+   * Waits until nothing is left to do: no delivery queued, no API call in flight, no event during
+   * a turn of the event loop, and still none after a timer's turn (what the bot set off last).
+   */
   const settle = async (): Promise<void> => {
-    let quiet = 0;
-    while (quiet < 2) {
+    for (;;) {
       const before = activity;
       await sim.idle();
-      await new Promise((resolve) => setTimeout(resolve, 0));
       await new Promise((resolve) => setImmediate(resolve));
-      quiet = inFlight === 0 && activity === before ? quiet + 1 : 0;
+      if (inFlight > 0 || activity !== before) continue;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (inFlight === 0 && activity === before) return;
     }
   };
 
