@@ -15,4 +15,21 @@ describe('the kit in other test runners', () => {
     expect(stdout).toMatch(/# pass 1/);
     expect(stdout).toMatch(/# fail 0/);
   }, 60_000);
+
+  it('runs under jest (ES modules)', async () => {
+    const { stderr } = await run(
+      process.execPath,
+      [
+        '--experimental-vm-modules',
+        '--no-warnings',
+        'node_modules/jest/bin/jest.js',
+        '-c',
+        'test/testing/fixtures/jest/jest.config.cjs',
+        '--ci',
+      ],
+      { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } },
+    );
+    // Jest reports on stderr.
+    expect(stderr).toMatch(/Tests:\s+1 passed, 1 total/);
+  }, 60_000);
 });
