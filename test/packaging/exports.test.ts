@@ -22,12 +22,13 @@ function readmeNames(specifier: string): string[] {
 }
 
 describe('the entry points', () => {
-  it('are the five the package promises', () => {
+  it('are the six the package promises', () => {
     expect(ENTRIES.map((e) => e.subpath)).toEqual([
       '.',
       './agents',
       './simulator',
       './testing',
+      './testing/vitest',
       './messagebird',
     ]);
   });

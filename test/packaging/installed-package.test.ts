@@ -29,8 +29,9 @@ const specifierOf = (subpath: string) =>
 const ROOT_ENTRY = specifierOf('.');
 const AGENTS_ENTRY = specifierOf('./agents');
 const SIM_ENTRY = specifierOf('./simulator');
-/** Entries that need no Agents SDK: all but `./agents`. */
-const WITHOUT_SDK = ENTRIES.filter((e) => e.subpath !== './agents');
+const VITEST_ENTRY = specifierOf('./testing/vitest');
+/** Entries that need no Agents SDK (nor vitest, an optional peer of `./testing/vitest`). */
+const WITHOUT_SDK = ENTRIES.filter((e) => !['./agents', './testing/vitest'].includes(e.subpath));
 const SIM_KEY = 'packaging_access_key_7c1';
 /** Lists the loaded files (CommonJS, where every bot SDK lives) whose path matches `pattern`. */
 const loadedMatching = (pattern: RegExp) =>
@@ -165,6 +166,12 @@ describe('the installed package', () => {
     } catch (error) {
       out.agentsEntry = error.message;
     }
+    try {
+      ${load(JSON.stringify(VITEST_ENTRY))};
+      out.vitestEntry = 'loaded';
+    } catch (error) {
+      out.vitestEntry = error.message;
+    }
     const { MessageBirdAdapter, ConfigurationError } = ${load(JSON.stringify(ROOT_ENTRY))};
     const sim = ${load(JSON.stringify(SIM_ENTRY))};
     const options = {
@@ -193,7 +200,7 @@ describe('the installed package', () => {
       `(async () => {${program((s) => `require(${s})`)}})().catch((e) => { console.error(e); process.exit(1); });`,
     ],
   ] as const) {
-    it(`${kind}: every entry point but ./agents loads with its exports without the Agents SDK, and the adapter talks to the bin’s simulator`, async () => {
+    it(`${kind}: every entry point but ./agents and ./testing/vitest loads with its exports without the Agents SDK or vitest, and the adapter talks to the bin’s simulator`, async () => {
       const out = await node(file, source, env());
       for (const [specifier, values] of Object.entries(expected)) {
         expect(out[specifier], specifier).toEqual(values);
@@ -201,6 +208,8 @@ describe('the installed package', () => {
       expect(out.agentsSdkFiles).toEqual([]);
       // ./agents needs the Agents SDK, an optional peer the user did not install.
       expect(out.agentsEntry).toMatch(/Cannot find (package|module) '@microsoft\/agents-/);
+      // ./testing/vitest needs vitest, an optional peer the user did not install.
+      expect(out.vitestEntry).toMatch(/Cannot find (package|module) 'vitest'/);
       expect(out.credentials).toMatchObject({ accessKey: 'valid' });
       // ioredis is an optional peer the user did not install.
       expect(out.redis).toEqual({
