@@ -7,6 +7,7 @@ import {
   type ResourceResponse,
   TurnContext,
 } from 'botbuilder';
+import { connectorStandIns } from '../core/connector-stand-ins.js';
 import type { CredentialsReport } from '../core/credentials.js';
 import { MessageBirdAdapterError, NotSupportedError } from '../core/errors.js';
 import { fetchWebhook, nodeWebhook } from '../core/http-edges.js';
@@ -17,7 +18,6 @@ import { CHANNEL_ID } from '../core/to-activity.js';
 import { WhatsAppCore } from '../core/whatsapp-core.js';
 import type { WindowStore } from '../core/window-store.js';
 import { toE164 } from '../messagebird/phone.js';
-import { connectorStandIns } from './connector-stand-in.js';
 import { installWhatsAppChoices } from './whatsapp-choices.js';
 
 /** The bot's turn handler, as CloudAdapter takes it. */
@@ -47,7 +47,7 @@ export class MessageBirdAdapter extends BotAdapter {
   /** The pipelines, stores, limiter and client, shared with the Agents SDK front. */
   readonly #core: WhatsAppCore;
   /** What bots written for CloudAdapter find in `turnState`; their calls say what to do instead. */
-  readonly #standIns = connectorStandIns();
+  readonly #standIns = connectorStandIns('continueConversationAsync');
 
   constructor(options: MessageBirdAdapterOptions) {
     super();

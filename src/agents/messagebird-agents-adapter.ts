@@ -21,6 +21,7 @@ import {
   type WebResponse,
 } from '@microsoft/agents-hosting';
 import type { Activity as CoreActivity } from '../core/activity.js';
+import { CONNECTOR_GENERIC, connectorAdvice, refusing } from '../core/connector-stand-ins.js';
 import type { CredentialsReport } from '../core/credentials.js';
 import { MessageBirdAdapterError, NotSupportedError } from '../core/errors.js';
 import { fetchWebhook, nodeWebhook } from '../core/http-edges.js';
@@ -31,7 +32,10 @@ import { CHANNEL_ID } from '../core/to-activity.js';
 import { WhatsAppCore } from '../core/whatsapp-core.js';
 import type { WindowStore } from '../core/window-store.js';
 import { toE164 } from '../messagebird/phone.js';
-import { CONNECTOR_ADVICE, CONNECTOR_GENERIC, refusing } from './connector-stand-ins.js';
+
+/** What to do instead of the Bot Connector's calls, told in this front's terms. */
+const CONNECTOR_ADVICE = connectorAdvice('continueConversation');
+
 import { forWhatsApp } from './for-whatsapp.js';
 import { toAgentsActivity, withoutEmpty } from './to-agents-activity.js';
 
@@ -84,8 +88,8 @@ export class MessageBirdAgentsAdapter extends CloudAdapter {
   /** The pipelines, stores, limiter and client, shared with the botbuilder front. */
   readonly #core: WhatsAppCore;
   /** What an agent finds in `turnState` where CloudAdapter puts its clients. */
-  readonly #connector = refusing('connectorClient');
-  readonly #userTokenClient = refusing('userTokenClient');
+  readonly #connector = refusing('connectorClient', CONNECTOR_ADVICE);
+  readonly #userTokenClient = refusing('userTokenClient', CONNECTOR_ADVICE);
 
   /** Validates the options (a bad one throws a ConfigurationError naming the field and the fix). */
   constructor(options: MessageBirdAdapterOptions) {

@@ -6,7 +6,7 @@
  * change in any release.
  *
  * @example
- * import { verifySignatureJwt } from 'botbuilder-adapter-messagebird-whatsapp/messagebird';
+ * // verifySignatureJwt comes from this package's `./messagebird` entry.
  * await verifySignatureJwt({ jwt, url, body, signingKey });
  */
 
