@@ -1,5 +1,5 @@
 /**
- * `botbuilder-adapter-messagebird-whatsapp/messagebird`: MessageBird's Conversations API as
+ * The package's `./messagebird` entry: MessageBird's Conversations API as
  * valibot schemas and TypeScript types, webhook signing and verification, and phone numbers.
  * A schema and its type share a name (`v.parse(WebhookPayload, body)` gives a `WebhookPayload`).
  * Every export is listed here by name, most needed first; anything not listed is internal and may
