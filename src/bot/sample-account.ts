@@ -3,12 +3,20 @@
  * on a free port when the chosen one is busy, and the account they use in it (template, webhook).
  * Loads no bot SDK.
  */
+import type { MessageBirdAdapterOptions } from '../core/options.js';
 import {
+  DEFAULT_ACCESS_KEY,
+  DEFAULT_SIGNING_KEY,
   type RunningSimulator,
   type SimulatorOptions,
   startSimulator,
 } from '../simulator/index.js';
+import { adapterLogger } from './adapter-logger.js';
+import { BOT_PATHS, botApp } from './bot-app.js';
+import type { BusinessClock } from './business-clock.js';
 import { SampleStartError } from './errors.js';
+import { type Listening, listen } from './listen.js';
+import { sampleMedia } from './media.js';
 import { sampleTemplates } from './templates.js';
 
 /** The bot's port unless `PORT` says otherwise. */
@@ -110,4 +118,108 @@ export function once(fn: () => Promise<void>): () => Promise<void> {
     done ??= fn();
     return done;
   };
+}
+
+/** What a front is given to make its adapter and bot: the sample's adapter options and the rest. */
+export interface SampleSetting {
+  /** The adapter options of the sample: the simulator's keys and channel, the webhook URL, the template. */
+  adapterOptions: MessageBirdAdapterOptions;
+  /** Where the bot's media are served. */
+  mediaBaseUrl: string;
+  /** The simulator's clock, for reminders. */
+  clock: BusinessClock;
+  log: (line: string) => void;
+  reminderDelayMs: number | undefined;
+}
+
+/** What a front makes: its adapter, how it handles a webhook, and how its bot stops. */
+export interface SampleFront<A extends { close(): Promise<void> }> {
+  adapter: A;
+  /** Handles one MessageBird webhook: `(request) => adapter.handle(request, logic)`. */
+  handle(request: Request): Promise<Response>;
+  /** Stops the bot's own timers (reminders). */
+  stop(): void;
+}
+
+/** A sample, running: the chat page's URL, its simulator, and `close`. */
+export interface RunningSampleBase {
+  /** The simulator's chat page: open it in a browser. */
+  chatUrl: string;
+  /** The bot's base URL. */
+  botUrl: string;
+  /** The URL the simulator posts webhooks to. */
+  webhookUrl: string;
+  simulator: RunningSimulator;
+  /** Stops the bot, the simulator and the adapter. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** What `runSample` answers: the running sample and what the front made. */
+export interface RunningSampleOf<F> extends RunningSampleBase {
+  front: F;
+}
+
+/**
+ * Starts a sample on either front: the simulator (with its chat page), the bot's HTTP app, the
+ * adapter and bot that `makeFront` makes with the sample's options, the template approved and the
+ * webhook registered. No account, no configuration.
+ */
+export async function runSample<A extends { close(): Promise<void> }, F extends SampleFront<A>>(
+  options: SampleOptions,
+  makeFront: (setting: SampleSetting) => F,
+): Promise<RunningSampleOf<F>> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const accessKey = options.simulator?.accessKey ?? DEFAULT_ACCESS_KEY;
+  const signingKey = options.simulator?.signingKey ?? DEFAULT_SIGNING_KEY;
+  const simulator = await startSimulatorOn(options);
+  let server: Listening | undefined;
+  let front: F | undefined;
+  const stop = async () => {
+    front?.stop();
+    await simulator.close();
+    await server?.close();
+    await front?.adapter.close();
+  };
+  try {
+    const app = botApp({
+      webhook: async (request) =>
+        front ? front.handle(request) : new Response('starting', { status: 503 }),
+      media: sampleMedia(),
+    });
+    server = await listen(app, {
+      port: options.port ?? DEFAULT_BOT_PORT,
+      host: options.host ?? '127.0.0.1',
+      portVariable: 'PORT',
+      fallback: options.fallbackPorts !== false,
+    });
+    const webhookUrl = `${server.url}${BOT_PATHS.webhook}`;
+    front = makeFront({
+      adapterOptions: {
+        accessKey,
+        signingKey,
+        channelId: simulator.channelId,
+        channelName: 'Sample Coffee Bar',
+        webhookUrl,
+        apiBaseUrl: `${simulator.url}/v1`,
+        templates: sampleTemplates(simulator.templateNamespace),
+        logger: adapterLogger(log),
+      },
+      mediaBaseUrl: `${server.url}${BOT_PATHS.media}`,
+      clock: simulator.clock,
+      log,
+      reminderDelayMs: options.reminderDelayMs,
+    });
+    await prepareAccount(simulator, accessKey, webhookUrl);
+    return {
+      chatUrl: `${simulator.url}/`,
+      botUrl: server.url,
+      webhookUrl,
+      simulator,
+      front,
+      close: once(stop),
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
