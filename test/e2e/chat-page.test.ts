@@ -56,6 +56,20 @@ async function capture(locator: Locator, name: string): Promise<void> {
   }
 }
 
+/** The order both samples take: a drink from the list, a size button, a name, then Yes. */
+async function orderCappuccino(page: Page): Promise<void> {
+  const drinks = bubble(page, 'sent', 'What would you like to drink?');
+  await drinks.getByRole('button', { name: /Choose/ }).click();
+  await drinks.getByRole('button', { name: 'Cappuccino' }).click();
+  await bubble(page, 'sent', 'Which size?').getByRole('button', { name: 'Medium' }).click();
+  await bubble(page, 'sent', 'what name shall we write').waitFor(WAIT);
+  await send(page, 'Ada');
+  await bubble(page, 'sent', 'Shall I place the order?')
+    .getByRole('button', { name: 'Yes' })
+    .click();
+  await bubble(page, 'sent', 'Order placed!').waitFor(WAIT);
+}
+
 async function send(page: Page, text: string): Promise<void> {
   await page.getByRole('textbox', { name: 'Message' }).fill(text);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -95,16 +109,7 @@ describe('the chat page of npm start', () => {
     // Tapping a reply button starts the order dialog: a list, buttons, free text, a confirmation.
     await menu.getByRole('button', { name: 'Order coffee' }).click();
     await bubble(page, 'received', 'Order coffee').waitFor(WAIT);
-    const drinks = bubble(page, 'sent', 'What would you like to drink?');
-    await drinks.getByRole('button', { name: /Choose/ }).click();
-    await drinks.getByRole('button', { name: 'Cappuccino' }).click();
-    await bubble(page, 'sent', 'Which size?').getByRole('button', { name: 'Medium' }).click();
-    await bubble(page, 'sent', 'what name shall we write').waitFor(WAIT);
-    await send(page, 'Ada');
-    await bubble(page, 'sent', 'Shall I place the order?')
-      .getByRole('button', { name: 'Yes' })
-      .click();
-    await bubble(page, 'sent', 'Order placed!').waitFor(WAIT);
+    await orderCappuccino(page);
 
     // Cards as WhatsApp shows them: the hero card above, an adaptive card and a receipt card.
     await send(page, 'cards');
@@ -222,16 +227,7 @@ describe('the chat page of npm start -- --agents (the Microsoft 365 Agents SDK s
     // A multi-turn order kept in the AgentApplication's conversation state: a list, buttons,
     // free text and a yes/no, each a tap or a message of the contact.
     await menu.getByRole('button', { name: 'Order coffee' }).click();
-    const drinks = bubble(page, 'sent', 'What would you like to drink?');
-    await drinks.getByRole('button', { name: /Choose/ }).click();
-    await drinks.getByRole('button', { name: 'Cappuccino' }).click();
-    await bubble(page, 'sent', 'Which size?').getByRole('button', { name: 'Medium' }).click();
-    await bubble(page, 'sent', 'what name shall we write').waitFor(WAIT);
-    await send(page, 'Ada');
-    await bubble(page, 'sent', 'Shall I place the order?')
-      .getByRole('button', { name: 'Yes' })
-      .click();
-    await bubble(page, 'sent', 'Order placed!').waitFor(WAIT);
+    await orderCappuccino(page);
     expect(await bubble(page, 'sent', 'Order placed!').textContent()).toContain(
       'One medium cappuccino for Ada',
     );
