@@ -94,6 +94,34 @@ function startBin(): Promise<string> {
   });
 }
 
+/**
+ * Type-checks one file of the user's project against the installed declarations, strictly and
+ * with `skipLibCheck: false`; answers tsc's output, empty when it passed.
+ */
+async function typeCheck(file: string): Promise<string> {
+  const config = join(app, `tsconfig.${file}.json`);
+  writeFileSync(
+    config,
+    JSON.stringify({
+      compilerOptions: {
+        module: 'nodenext',
+        moduleResolution: 'nodenext',
+        target: 'es2022',
+        strict: true,
+        noEmit: true,
+        skipLibCheck: false,
+        types: ['node'],
+        typeRoots: [join(ROOT, 'node_modules/@types')],
+      },
+      files: [file],
+    }),
+  );
+  return run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', config]).then(
+    () => '',
+    (error: { stdout?: string }) => error.stdout ?? String(error),
+  );
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mbwa-package-'));
   // `npm pack` runs `prepack`, the build: dist is made afresh from src.
@@ -229,28 +257,7 @@ describe('the installed package', () => {
       export const used = [new MessageBirdAdapter(options), createSimulator(), verifySignatureJwt, WebhookPayload];
       export type Used = [StatusValue, RunningSimulator];`,
     );
-    writeFileSync(
-      join(app, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2022',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ['node'],
-          typeRoots: [join(ROOT, 'node_modules/@types')],
-        },
-        files: ['bot.ts'],
-      }),
-    );
-    const tsc = join(ROOT, 'node_modules/.bin/tsc');
-    const result = await run(tsc, ['-p', app]).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('');
+    expect(await typeCheck('bot.ts')).toBe('');
   });
 
   it('serves the chat page, its script and stylesheet from the installed dist', async () => {
@@ -415,28 +422,7 @@ describe('with the Agents SDK installed', () => {
       const logic: AgentLogic = async (context) => { await app.run(context); };
       export const used = [adapter.process(null as never, null as never, logic), adapter.continueConversation('', { channelId: 'whatsapp', conversation: { id: 'c' } }, logic), WindowClosedError];`,
     );
-    writeFileSync(
-      join(app, 'tsconfig.agents.json'),
-      JSON.stringify({
-        compilerOptions: {
-          module: 'nodenext',
-          moduleResolution: 'nodenext',
-          target: 'es2022',
-          strict: true,
-          noEmit: true,
-          skipLibCheck: false,
-          types: ['node'],
-          typeRoots: [join(ROOT, 'node_modules/@types')],
-        },
-        files: ['agent.ts'],
-      }),
-    );
-    const tsc = join(ROOT, 'node_modules/.bin/tsc');
-    const result = await run(tsc, ['-p', join(app, 'tsconfig.agents.json')]).then(
-      () => '',
-      (error: { stdout?: string }) => error.stdout ?? String(error),
-    );
-    expect(result).toBe('');
+    expect(await typeCheck('agent.ts')).toBe('');
   });
 
   it('the root entry still loads no Agents SDK module, now that the SDK is installed', async () => {
