@@ -10,6 +10,9 @@
  * const adapter = new MessageBirdAdapter({ accessKey, channelId, signingKey, webhookUrl });
  */
 
+import type { TurnContext } from 'botbuilder';
+import type { MessageBirdAdapter } from './messagebird-adapter.js';
+
 // The adapter: what every bot needs first. Construct it, route webhooks to `handle` (Fetch) or
 // `process` (Node, Express, Restify), send templates, check the credentials.
 export { MessageBirdAdapter, type BotLogic } from './messagebird-adapter.js';
@@ -55,3 +58,11 @@ export type { DedupeStore, ClaimResult } from '../core/dedupe-store.js';
 export type { MaybePromise } from '../core/maybe-promise.js';
 export type { RedisConfig, RedisClient } from '../core/redis-config.js';
 export type { Logger } from '../core/logger.js';
+
+// The test kit (`./testing`) types a botbuilder test chat's adapter and context from here, so its
+// own declarations need no botbuilder.
+declare module '../testing/fronts.js' {
+  interface TestChatFronts {
+    botbuilder: { adapter: MessageBirdAdapter; context: TurnContext };
+  }
+}

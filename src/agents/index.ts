@@ -10,6 +10,9 @@
  * const app = new AgentApplication({ adapter, storage: new MemoryStorage() });
  */
 
+import type { TurnContext } from '@microsoft/agents-hosting';
+import type { MessageBirdAgentsAdapter } from './messagebird-agents-adapter.js';
+
 // The adapter: construct it, hand it to AgentApplication, route webhooks to `handle` (Fetch) or
 // `process` (Node, Express, Restify), send templates, check the credentials.
 export { MessageBirdAgentsAdapter, type AgentLogic } from './messagebird-agents-adapter.js';
@@ -59,3 +62,11 @@ export type { DedupeStore, ClaimResult } from '../core/dedupe-store.js';
 export type { MaybePromise } from '../core/maybe-promise.js';
 export type { RedisConfig, RedisClient } from '../core/redis-config.js';
 export type { Logger } from '../core/logger.js';
+
+// The test kit (`./testing`) types an Agents SDK test chat's adapter and context from here, so its
+// own declarations need no Agents SDK.
+declare module '../testing/fronts.js' {
+  interface TestChatFronts {
+    agents: { adapter: MessageBirdAgentsAdapter; context: TurnContext };
+  }
+}

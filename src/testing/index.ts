@@ -22,6 +22,7 @@ export {
   type AgentsTestChatOptions,
   type TestSimulatorOptions,
 } from './test-chat.js';
+export type { TestChatAdapter } from './fronts.js';
 
 // The contact who talks to the bot, and what they see.
 export type { TestContact, TestStatus, Duration } from './test-chat.js';

@@ -1,5 +1,3 @@
-import type { MessageBirdAdapter } from '../adapter/messagebird-adapter.js';
-import type { MessageBirdAgentsAdapter } from '../agents/messagebird-agents-adapter.js';
 import { silentLogger } from '../core/logger.js';
 import type { MessageBirdAdapterOptions } from '../core/options.js';
 import { STATUS_EVENT_NAME, type StatusValue } from '../core/to-activity.js';
@@ -11,11 +9,8 @@ import type { StatusSchedule } from '../simulator/schedule.js';
 import { startSimulator } from '../simulator/server.js';
 import { createSimulator, type Simulator } from '../simulator/simulator.js';
 import { choicesOf, type TranscriptActivity } from '../simulator/transcript.js';
+import type { FrontAdapter, FrontContext, TestChatAdapter } from './fronts.js';
 import { type ReceivedMessage, toReceivedMessage } from './received-message.js';
-
-/** The turn context of the front: botbuilder's or the Agents SDK's. */
-type BotbuilderContext = Parameters<Parameters<MessageBirdAdapter['handle']>[1]>[0];
-type AgentsContext = Parameters<Parameters<MessageBirdAgentsAdapter['handle']>[1]>[0];
 
 /** What the simulator the kit runs does differently from its defaults. */
 export interface TestSimulatorOptions {
@@ -47,13 +42,13 @@ interface CommonOptions {
 /** A botbuilder bot: `logic` is what `adapter.handle(request, logic)` runs. */
 export interface BotbuilderTestChatOptions extends CommonOptions {
   front?: 'botbuilder';
-  logic: (context: BotbuilderContext) => Promise<unknown> | unknown;
+  logic: (context: FrontContext<'botbuilder'>) => Promise<unknown> | unknown;
 }
 
 /** An Agents SDK agent: `logic` is typically `(context) => app.run(context)`. */
 export interface AgentsTestChatOptions extends CommonOptions {
   front: 'agents';
-  logic: (context: AgentsContext) => Promise<unknown> | unknown;
+  logic: (context: FrontContext<'agents'>) => Promise<unknown> | unknown;
 }
 
 /** What `createTestChat` takes. */
@@ -125,6 +120,12 @@ export interface TestChat<Adapter> {
   close(): Promise<void>;
 }
 
+/** What the kit needs of either front's adapter. */
+interface RunningFront extends TestChatAdapter {
+  // biome-ignore lint/suspicious/noExplicitAny: the front's context, either SDK's
+  handle(request: Request, logic: (context: any) => Promise<void>): Promise<Response>;
+}
+
 const IN_MEMORY_API = 'https://messagebird.test/v1';
 const IN_MEMORY_WEBHOOK = 'https://bot.test/api/messages';
 const ALL_EVENTS = [
@@ -151,13 +152,11 @@ const ALL_EVENTS = [
  */
 export function createTestChat(
   options: BotbuilderTestChatOptions,
-): Promise<TestChat<MessageBirdAdapter>>;
+): Promise<TestChat<FrontAdapter<'botbuilder'>>>;
 export function createTestChat(
   options: AgentsTestChatOptions,
-): Promise<TestChat<MessageBirdAgentsAdapter>>;
-export async function createTestChat(
-  options: TestChatOptions,
-): Promise<TestChat<MessageBirdAdapter | MessageBirdAgentsAdapter>> {
+): Promise<TestChat<FrontAdapter<'agents'>>>;
+export async function createTestChat(options: TestChatOptions): Promise<TestChat<TestChatAdapter>> {
   if (typeof options?.logic !== 'function') {
     throw new TypeError('createTestChat: give logic, such as (context) => bot.run(context)');
   }
@@ -196,10 +195,10 @@ export async function createTestChat(
     await options.logic(context);
   };
 
-  let adapter: MessageBirdAdapter | MessageBirdAgentsAdapter | undefined;
+  let adapter: RunningFront | undefined;
   const handle = (request: Request): Promise<Response> => {
     if (!adapter) return Promise.resolve(new Response('starting', { status: 503 }));
-    return (adapter as MessageBirdAdapter).handle(request, run);
+    return adapter.handle(request, run);
   };
 
   const simulatorBase = {

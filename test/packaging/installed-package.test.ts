@@ -260,6 +260,26 @@ describe('the installed package', () => {
     expect(await typeCheck('bot.ts')).toBe('');
   });
 
+  it('type-checks a botbuilder bot’s test with the test kit, without skipLibCheck or the Agents SDK: the context is botbuilder’s', async () => {
+    writeFileSync(
+      join(app, 'bot.test.ts'),
+      `import { ActivityHandler } from 'botbuilder';
+      import type { MessageBirdAdapter } from 'botbuilder-adapter-messagebird-whatsapp';
+      import { createTestChat, type ReceivedMessage } from 'botbuilder-adapter-messagebird-whatsapp/testing';
+      const bot = new ActivityHandler();
+      export async function test(): Promise<ReceivedMessage | undefined> {
+        const chat = await createTestChat({ logic: (context) => bot.run(context) });
+        const adapter: MessageBirdAdapter = chat.adapter;
+        // @ts-expect-error the context is botbuilder's TurnContext, not any
+        await createTestChat({ logic: (context) => context.noSuchMethod() });
+        await chat.contact('+5511987654321', { name: 'Ana' }).says('hi');
+        await adapter.close();
+        return chat.contact('+5511987654321').lastMessage();
+      }`,
+    );
+    expect(await typeCheck('bot.test.ts')).toBe('');
+  });
+
   it('serves the chat page, its script and stylesheet from the installed dist', async () => {
     const page = await fetch(`${simUrl}/`);
     expect(page.status).toBe(200);
@@ -433,5 +453,25 @@ describe('with the Agents SDK installed', () => {
     );
     expect(out.agentsSdkFiles).toEqual([]);
     expect(out.botbuilderFiles).toBeGreaterThan(0);
+  });
+  it('type-checks an agent’s test with the test kit once botbuilder is uninstalled, without skipLibCheck: the context is the Agents SDK’s', async () => {
+    await npm(['uninstall', 'botbuilder', '--no-audit', '--no-fund'], app);
+    writeFileSync(
+      join(app, 'agent.test.ts'),
+      `import { AgentApplication, MemoryStorage } from '@microsoft/agents-hosting';
+      import type { MessageBirdAgentsAdapter } from 'botbuilder-adapter-messagebird-whatsapp/agents';
+      import { createTestChat } from 'botbuilder-adapter-messagebird-whatsapp/testing';
+      export async function test(): Promise<string | undefined> {
+        let app: AgentApplication<never> | undefined;
+        const chat = await createTestChat({ front: 'agents', logic: (context) => app?.run(context) });
+        const adapter: MessageBirdAgentsAdapter = chat.adapter;
+        app = new AgentApplication({ adapter, storage: new MemoryStorage() });
+        // @ts-expect-error the context is the Agents SDK's TurnContext, not any
+        await createTestChat({ front: 'agents', logic: (context) => context.noSuchMethod() });
+        await chat.contact('+5511987654321').sendsLocation(52.37, 4.89);
+        return chat.contact('+5511987654321').lastMessage()?.text;
+      }`,
+    );
+    expect(await typeCheck('agent.test.ts')).toBe('');
   });
 });
