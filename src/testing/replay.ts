@@ -1,4 +1,5 @@
 import type { TranscriptActivity } from '../simulator/transcript.js';
+import type { FrontAdapter, FrontName } from './fronts.js';
 import {
   type AgentsTestChatOptions,
   type BotbuilderTestChatOptions,
@@ -7,10 +8,20 @@ import {
   type TestContact,
 } from './test-chat.js';
 
-/** What `replayTranscript` takes: the bot, as `createTestChat` takes it. */
+/** What a replay adds to `createTestChat`'s options. */
+interface ReplaySetUp<F extends FrontName> {
+  /**
+   * Called with the chat before the first message: make here a bot that needs the adapter or the
+   * virtual clock (proactive messages, reminders). What it answers (a function) is called before
+   * the chat closes, to stop the bot's own timers.
+   */
+  prepare?: (chat: TestChat<FrontAdapter<F>>) => unknown;
+}
+
+/** What `replayTranscript` takes: the bot, as `createTestChat` takes it, and an optional `prepare`. */
 export type ReplayOptions =
-  | Omit<BotbuilderTestChatOptions, 'sockets'>
-  | Omit<AgentsTestChatOptions, 'sockets'>;
+  | (Omit<BotbuilderTestChatOptions, 'sockets'> & ReplaySetUp<'botbuilder'>)
+  | (Omit<AgentsTestChatOptions, 'sockets'> & ReplaySetUp<'agents'>);
 
 /** A bot's message as the replay compares it: what the contact sees, nothing that changes per run. */
 export interface ReplayedActivity {
@@ -87,11 +98,14 @@ export async function replayTranscript(
   const first = users[0];
   if (!first) return { ok: true };
   const start = messages[0]?.timestamp ?? first.timestamp;
+  const { prepare, ...chatOptions } = options;
   const chat = (await createTestChat({
-    ...options,
+    ...chatOptions,
     simulator: { ...options.simulator, ...(start ? { start } : {}) },
   } as BotbuilderTestChatOptions)) as TestChat<unknown>;
+  let stop: unknown;
   try {
+    stop = await (prepare as ((chat: TestChat<unknown>) => unknown) | undefined)?.(chat);
     const contact = chat.contact(first.from.id, { name: first.from.name });
     for (let step = 1; step <= users.length; step += 1) {
       const user = users[step - 1] as TranscriptActivity;
@@ -109,8 +123,11 @@ export async function replayTranscript(
         const now = chat.clock.now();
         if (Number.isFinite(at) && at > now) await chat.advance({ seconds: (at - now) / 1000 });
         await play(contact, user);
-        // What the bot does before the next message (reminders) belongs to this step.
-        const nextAt = next ? Date.parse(next.timestamp) - 1 : Number.NaN;
+        // What the bot does before the next message (reminders) belongs to this step; after the
+        // last message, what it did until the transcript's end.
+        const nextAt = next
+          ? Date.parse(next.timestamp) - 1
+          : Date.parse(messages.at(-1)?.timestamp ?? '');
         const later = chat.clock.now();
         if (Number.isFinite(nextAt) && nextAt > later) {
           await chat.advance({ seconds: (nextAt - later) / 1000 });
@@ -129,6 +146,7 @@ export async function replayTranscript(
     }
     return { ok: true };
   } finally {
+    if (typeof stop === 'function') await stop();
     await chat.close();
   }
 }

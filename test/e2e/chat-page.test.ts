@@ -2,7 +2,11 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSample, startSample } from '../../src/bot/index.js';
+import { SampleBot } from '../../src/bot/sample-bot.js';
 import { type RunningAgentsSample, startAgentsSample } from '../../src/bot/start-agents-sample.js';
+import { sampleTemplates } from '../../src/bot/templates.js';
+import { DEFAULT_TEMPLATE_NAMESPACE as namespace } from '../../src/simulator/index.js';
+import { replayTranscript, type TranscriptActivity } from '../../src/testing/index.js';
 import { launchChromium } from './browser.js';
 
 /** Screenshots of every run go to test-results/; `UPDATE_SCREENSHOT=1` writes the README's in docs/. */
@@ -181,16 +185,52 @@ describe('the chat page of npm start', () => {
     ]);
     expect(download.suggestedFilename()).toMatch(/\.transcript$/);
     const file = await download.path();
-    const transcript = JSON.parse(readFileSync(file, 'utf8')) as {
-      type: string;
-      channelId: string;
-      from: { role: string };
-      text?: string;
-    }[];
+    const transcript = JSON.parse(readFileSync(file, 'utf8')) as TranscriptActivity[];
     expect(Array.isArray(transcript)).toBe(true);
     expect(transcript.every((a) => a.type === 'message' && a.channelId === 'whatsapp')).toBe(true);
     expect(transcript.some((a) => a.from.role === 'user' && a.text === 'remind me')).toBe(true);
     expect(transcript.some((a) => a.from.role === 'bot' && a.text?.includes('Hi Ada'))).toBe(true);
+
+    // The conversation the person had in the browser, as a regression test: played again
+    // against the sample bot it finds no difference; against a bot changed to answer one
+    // message differently it names the step and both answers.
+    const replayAgainst = (changed: boolean) => {
+      let bot: SampleBot | undefined;
+      return replayTranscript(readFileSync(file, 'utf8'), {
+        adapter: { channelName: 'Sample Coffee Bar', templates: sampleTemplates(namespace) },
+        prepare: (chat) => {
+          bot = new SampleBot({
+            adapter: chat.adapter,
+            mediaBaseUrl: `${sample.botUrl}/media`,
+            clock: chat.clock,
+            log: () => {},
+          });
+          return () => bot?.close();
+        },
+        logic: async (context) => {
+          if (changed) {
+            context.onSendActivities(async (_context, activities, next) => {
+              for (const a of activities) {
+                if (a.text?.startsWith('Got your location')) a.text = 'Nice place!';
+              }
+              return next();
+            });
+          }
+          await bot?.run(context);
+        },
+      });
+    };
+    await expect(replayAgainst(false)).resolves.toEqual({ ok: true });
+    const changed = await replayAgainst(true);
+    const step = transcript
+      .filter((a) => a.from.role === 'user')
+      .findIndex((a) => a.channelData?.type === 'location');
+    if (changed.ok) throw new Error('the changed bot replayed without a difference');
+    expect(changed.step).toBe(step + 1);
+    expect(changed.expected[0]?.text).toMatch(/^Got your location/);
+    expect(changed.actual[0]?.text).toBe('Nice place!');
+    // The rest of that step's answers (the shop's address and pin) are the same.
+    expect(changed.actual.slice(1)).toEqual(changed.expected.slice(1));
 
     expect(problems).toEqual([]);
     expect(logs.some((line) => line.startsWith('[status] ✗ failed'))).toBe(true);
