@@ -31,3 +31,8 @@ export {
   type TemplateCategory,
   type CategoryReading,
 } from './template-categories.js';
+
+// Protocol-neutral helpers both wire protocols share: request bodies as bytes, instants, E.164.
+export { type BodyBytes, bodyBytes, sha256Hex } from './hash.js';
+export { type Instant, toEpochMillis } from './instant.js';
+export { PhoneNumberError, isE164, toE164, toMsisdn } from './phone.js';
