@@ -1,3 +1,4 @@
+export * from './bird.js';
 export * from './cards.js';
 export * from './contacts.js';
 export * from './conversations.js';
