@@ -11,7 +11,7 @@ import { connectorStandIns } from '../core/connector-stand-ins.js';
 import type { CredentialsReport } from '../core/credentials.js';
 import { MessageBirdAdapterError, NotSupportedError } from '../core/errors.js';
 import { fetchWebhook, nodeWebhook } from '../core/http-edges.js';
-import type { MessageBirdAdapterOptions, ResolvedOptions } from '../core/options.js';
+import type { ApiName, MessageBirdAdapterOptions, ResolvedOptions } from '../core/options.js';
 import type { NodeRequest } from '../core/request-body.js';
 import type { TemplateSend } from '../core/templates.js';
 import { CHANNEL_ID } from '../core/to-activity.js';
@@ -49,7 +49,7 @@ export class MessageBirdAdapter extends BotAdapter {
   /** What bots written for CloudAdapter find in `turnState`; their calls say what to do instead. */
   readonly #standIns = connectorStandIns('continueConversationAsync');
 
-  constructor(options: MessageBirdAdapterOptions) {
+  constructor(options: MessageBirdAdapterOptions<ApiName>) {
     super();
     this.#core = new WhatsAppCore(options);
     this.options = this.#core.options;

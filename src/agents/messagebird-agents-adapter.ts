@@ -25,7 +25,7 @@ import { CONNECTOR_GENERIC, connectorAdvice, refusing } from '../core/connector-
 import type { CredentialsReport } from '../core/credentials.js';
 import { MessageBirdAdapterError, NotSupportedError } from '../core/errors.js';
 import { fetchWebhook, nodeWebhook } from '../core/http-edges.js';
-import type { MessageBirdAdapterOptions, ResolvedOptions } from '../core/options.js';
+import type { ApiName, MessageBirdAdapterOptions, ResolvedOptions } from '../core/options.js';
 import type { NodeRequest } from '../core/request-body.js';
 import type { TemplateSend } from '../core/templates.js';
 import { CHANNEL_ID } from '../core/to-activity.js';
@@ -92,7 +92,7 @@ export class MessageBirdAgentsAdapter extends CloudAdapter {
   readonly #userTokenClient = refusing('userTokenClient', CONNECTOR_ADVICE);
 
   /** Validates the options (a bad one throws a ConfigurationError naming the field and the fix). */
-  constructor(options: MessageBirdAdapterOptions) {
+  constructor(options: MessageBirdAdapterOptions<ApiName>) {
     super(sentinelAuthConfig());
     this.#core = new WhatsAppCore(options);
     this.options = this.#core.options;

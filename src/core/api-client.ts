@@ -31,6 +31,45 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** For tests: the random source of the backoff jitter. */
   random?: () => number;
+  /** How the API answers errors; MessageBird's Conversations API by default. */
+  dialect?: ApiDialect;
+}
+
+/**
+ * What differs between the APIs the client speaks, as far as the client sees it: the error body
+ * and what to advise on one. The limiter, per-contact order, retries and the never-twice rule are
+ * the same for both.
+ */
+export interface ApiDialect {
+  /** The API's name in error messages, such as `the Conversations API`. */
+  name: string;
+  /** The base URL to suggest when an answer is not JSON, such as `https://api.bird.com`. */
+  baseUrl: string;
+  /** The errors of an error answer, from its body as text (`[{code: 0, description}]` when unreadable). */
+  readErrors(text: string, response: Response): ApiErrorItem[];
+  /** What to check after a refusal (a 401: the access key), or ''. */
+  hintFor(status: number, errors: ApiErrorItem[]): string;
+}
+
+/** MessageBird's Conversations API: the `{errors: [{code, description, parameter}]}` envelope. */
+export const CONVERSATIONS_DIALECT: ApiDialect = {
+  name: 'the Conversations API',
+  baseUrl: 'https://conversations.messagebird.com/v1',
+  readErrors(text, response) {
+    try {
+      const parsed = v.safeParse(ErrorEnvelope, JSON.parse(text));
+      if (parsed.success) return parsed.output.errors;
+    } catch {
+      // not JSON: fall through
+    }
+    return unreadableErrors(text, response);
+  },
+  hintFor,
+};
+
+/** The single error item of an answer whose body says nothing readable. */
+export function unreadableErrors(text: string, response: Response): ApiErrorItem[] {
+  return [{ code: 0, description: text.slice(0, 200) || response.statusText, parameter: null }];
 }
 
 type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -60,12 +99,14 @@ export interface ApiRequest<T> {
 }
 
 /**
- * MessageBird Conversations API client: fetch, one limiter for the channel (in memory, or
- * Bottleneck clustered through Redis), requests of
- * one contact in order (each waits for the one before), retries with backoff and jitter for 429 (honouring Retry-After), 5xx and
- * connection failures before sending. A send whose connection broke after it was written is looked
- * up by its trackId and repeated only when MessageBird does not have it; when it cannot be looked
- * up it fails with DeliveryUnknownError. Either way no message goes out twice.
+ * The API client of MessageBird's Conversations API, and (with Bird's `dialect`) of Bird's
+ * Channels API: fetch with `AccessKey` auth, one limiter for the channel (in memory, or
+ * Bottleneck clustered through Redis), requests of one contact in order (each waits for the one
+ * before), retries with backoff and jitter for 429 (honouring Retry-After), 5xx and connection
+ * failures before sending. A send whose connection broke after it was written is looked up (its
+ * `reconcile`: by trackId, or Bird's `reference`) and repeated only when the API does not have it;
+ * when it cannot be looked up it fails with DeliveryUnknownError. Either way no message goes out
+ * twice.
  *
  * @example
  * const client = new MessageBirdClient({ accessKey, apiBaseUrl, rateLimit, retry, logger });
@@ -82,9 +123,11 @@ export class MessageBirdClient {
   readonly #timeouts: TimeoutSignals;
   /** Request headers, made once: fetch copies them. */
   readonly #headers: { plain: Record<string, string>; json: Record<string, string> };
+  readonly #dialect: ApiDialect;
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
+    this.#dialect = options.dialect ?? CONVERSATIONS_DIALECT;
     this.#base = options.apiBaseUrl.replace(/\/+$/, '');
     this.#ownLimiter = options.limiter ? undefined : new LocalLimiter(options.rateLimit);
     this.#limiter = options.limiter ?? (this.#ownLimiter as LocalLimiter);
@@ -182,7 +225,7 @@ export class MessageBirdClient {
       if (response.ok) return this.#parse(response, request);
 
       const operation = operationOf(request);
-      const errors = await readErrors(response);
+      const errors = this.#dialect.readErrors(await response.text().catch(() => ''), response);
       if (response.status === 429 || response.status >= 500) {
         lastError = new MessageBirdApiError(response.status, errors, operation);
         if (attempt > retry.retries) break;
@@ -203,7 +246,7 @@ export class MessageBirdClient {
         response.status,
         errors,
         operation,
-        hintFor(response.status, errors),
+        this.#dialect.hintFor(response.status, errors),
       );
     }
     throw new RetriesExhaustedError(operationOf(request), retry.retries + 1, lastError);
@@ -279,7 +322,7 @@ export class MessageBirdClient {
     } catch {
       throw new MessageBirdAdapterError(
         'UNEXPECTED_RESPONSE',
-        `${operationOf(request)} answered ${response.status} with a body that is not JSON: is apiBaseUrl the Conversations API (https://conversations.messagebird.com/v1)?`,
+        `${operationOf(request)} answered ${response.status} with a body that is not JSON: is apiBaseUrl ${this.#dialect.name} (${this.#dialect.baseUrl})?`,
       );
     }
     const parsed = v.safeParse(request.schema, json);
@@ -298,17 +341,6 @@ export class MessageBirdClient {
 function operationOf(request: ApiRequest<unknown>): string {
   const query = request.path.indexOf('?');
   return `${request.method} ${query < 0 ? request.path : request.path.slice(0, query)}`;
-}
-
-async function readErrors(response: Response): Promise<ApiErrorItem[]> {
-  const text = await response.text().catch(() => '');
-  try {
-    const parsed = v.safeParse(ErrorEnvelope, JSON.parse(text));
-    if (parsed.success) return parsed.output.errors;
-  } catch {
-    // not JSON: fall through
-  }
-  return [{ code: 0, description: text.slice(0, 200) || response.statusText, parameter: null }];
 }
 
 function hintFor(status: number, errors: ApiErrorItem[]): string {

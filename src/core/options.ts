@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { isChannelId } from '../messagebird/ids.js';
+import { isChannelId, UUID_PATTERN } from '../messagebird/ids.js';
+import type { BirdTemplateDefinitionInput } from './bird-templates.js';
 import type { DedupeStore } from './dedupe-store.js';
 import { ConfigurationError } from './errors.js';
 import type { Logger } from './logger.js';
@@ -10,10 +11,42 @@ import type { WindowStore } from './window-store.js';
 /** MessageBird's Conversations API. */
 export const DEFAULT_API_BASE_URL = 'https://conversations.messagebird.com/v1';
 
+/** Bird's Channels API (no version in the path). */
+export const DEFAULT_BIRD_API_BASE_URL = 'https://api.bird.com';
+
+/** The APIs the adapter speaks: MessageBird's Conversations API, or Bird's Channels API. */
+export const APIS = ['conversations', 'bird'] as const;
+
+/** Which API the adapter speaks (`api` option). */
+export type ApiName = (typeof APIS)[number];
+
+/**
+ * How old a Bird webhook's timestamp may be, in seconds (24 h): Bird retries a failed delivery
+ * for hours with its first timestamp, so duplicates are stopped by message id and event, not by
+ * the clock.
+ */
+export const DEFAULT_BIRD_MAX_AGE = 86_400;
+
 const positive = (what: string) =>
   v.pipe(v.number(`${what} must be a number`), v.minValue(0, `${what} must not be negative`));
 
 const OptionsSchema = v.object({
+  api: v.optional(
+    v.picklist(
+      APIS,
+      'must be "conversations" (MessageBird’s Conversations API, the default) or "bird" (Bird’s Channels API)',
+    ),
+    'conversations',
+  ),
+  workspaceId: v.optional(
+    v.pipe(
+      v.string('must be a string: the UUID of your Bird workspace'),
+      v.regex(
+        UUID_PATTERN,
+        'is not a Bird workspace id: give the UUID of your workspace (in Bird, the URL app.bird.com/workspaces/<id>/…)',
+      ),
+    ),
+  ),
   accessKey: v.pipe(
     v.string(
       'is required: set it to the access key from MessageBird’s dashboard (Developers → API access)',
@@ -53,9 +86,10 @@ const OptionsSchema = v.object({
   apiBaseUrl: v.optional(
     v.pipe(
       v.string(),
-      v.url('must be an absolute URL, such as https://conversations.messagebird.com/v1'),
+      v.url(
+        'must be an absolute URL, such as https://conversations.messagebird.com/v1 (or https://api.bird.com with api: "bird")',
+      ),
     ),
-    DEFAULT_API_BASE_URL,
   ),
   templates: v.optional(v.array(v.any()), []),
   rateLimit: v.optional(
@@ -136,8 +170,8 @@ const OptionsSchema = v.object({
   signature: v.optional(
     v.object({
       scheme: v.optional(v.picklist(['jwt', 'legacy'], 'must be "jwt" or "legacy"'), 'jwt'),
-      leewaySeconds: v.optional(positive('signature.leewaySeconds'), 1),
-      maxAgeSeconds: v.optional(positive('signature.maxAgeSeconds'), 100),
+      leewaySeconds: v.optional(positive('signature.leewaySeconds')),
+      maxAgeSeconds: v.optional(positive('signature.maxAgeSeconds')),
     }),
     {},
   ),
@@ -186,22 +220,64 @@ function isStore(methods: string[]) {
     methods.every((m) => typeof (value as Record<string, unknown>)[m] === 'function');
 }
 
-/** What `new MessageBirdAdapter(options)` takes. */
-export interface MessageBirdAdapterOptions {
-  /** MessageBird access key (live or test). Never logged. */
+/**
+ * What `new MessageBirdAdapter(options)` takes. The same options serve both APIs; `api` says
+ * which: `MessageBirdAdapterOptions` (or `<'conversations'>`) is MessageBird's Conversations API,
+ * the default; `MessageBirdAdapterOptions<'bird'>` is Bird's Channels API (`api: 'bird'` and
+ * `workspaceId` required, templates by project); `MessageBirdAdapterOptions<ApiName>` either.
+ *
+ * @example
+ * const options: MessageBirdAdapterOptions<'bird'> = {
+ *   api: 'bird', workspaceId, channelId, accessKey, signingKey, webhookUrl,
+ *   templates: [{ name: 'order_update', projectId, version: 'latest', language: 'en', variables: ['name', 'order'] }],
+ * };
+ */
+export type MessageBirdAdapterOptions<A extends ApiName = 'conversations'> = AdapterOptionsBase &
+  (A extends 'bird' ? BirdApiOptions : ConversationsApiOptions);
+
+/** The options of MessageBird's Conversations API (`api` left out or `'conversations'`). */
+export interface ConversationsApiOptions {
+  /** `'conversations'` (the default): MessageBird's Conversations API. */
+  api?: 'conversations';
+  /** Not used by the Conversations API (Bird's workspace id). */
+  workspaceId?: string;
+  /** Approved templates the bot may send: `{ name, language, category, content, namespace }`. */
+  templates?: TemplateDefinitionInput[];
+}
+
+/** The options of Bird's Channels API (`api: 'bird'`). */
+export interface BirdApiOptions {
+  /** `'bird'`: Bird's Channels API (`https://api.bird.com`). */
+  api: 'bird';
+  /** Bird's workspace id (a UUID: app.bird.com/workspaces/<id>/…). */
+  workspaceId: string;
+  /**
+   * Approved templates the bot may send: `{ name, projectId, version?: 'latest', language,
+   * variables, content? }`; positional params fill `variables` in order.
+   */
+  templates?: BirdTemplateDefinitionInput[];
+}
+
+/** The options both APIs share. */
+export interface AdapterOptionsBase {
+  /** MessageBird or Bird access key. Never logged. */
   accessKey: string;
-  /** The WhatsApp channel id (32 hex characters or a UUID). */
+  /** The WhatsApp channel id (32 hex characters or a UUID; a UUID on Bird). */
   channelId: string;
-  /** The signing key webhooks are verified with. Never logged. */
+  /**
+   * The signing key webhooks are verified with (on Bird, the subscription's `signingKey`). Never
+   * logged.
+   */
   signingKey: string;
   /** A name for this channel: `activity.recipient.name`, and in logs and errors. `WhatsApp` by default. */
   channelName?: string;
-  /** The public URL MessageBird calls; the signature covers it. The request URL when omitted. */
+  /** The public URL MessageBird or Bird calls; the signature covers it. The request URL when omitted. */
   webhookUrl?: string;
-  /** `https://conversations.messagebird.com/v1` by default; point it at the simulator locally. */
+  /**
+   * `https://conversations.messagebird.com/v1` by default, `https://api.bird.com` with
+   * `api: 'bird'`; point it at the simulator locally.
+   */
   apiBaseUrl?: string;
-  /** Approved templates the bot may send. */
-  templates?: TemplateDefinitionInput[];
   /** Outbound rate: `perSecond` (20) and `maxConcurrent` (10) requests for this channel. */
   rateLimit?: { perSecond?: number; maxConcurrent?: number };
   /** Retries of 429, 5xx and connection failures: `retries` (4), `baseDelayMs` (250), `maxDelayMs` (10 000), `timeoutMs` (15 000). */
@@ -219,7 +295,12 @@ export interface MessageBirdAdapterOptions {
   };
   /** Duplicate deliveries: `max` remembered (50 000) for `ttlMs` (24 h); a shared `store`. */
   dedupe?: { max?: number; ttlMs?: number; store?: DedupeStore };
-  /** `scheme` `jwt` (default) or `legacy`; `leewaySeconds` (1); `maxAgeSeconds` of legacy signatures (100). */
+  /**
+   * Webhook signatures. Conversations API: `scheme` `jwt` (default) or `legacy`; `leewaySeconds`
+   * (1); `maxAgeSeconds` of legacy signatures (100). Bird (`messagebird-signature`, `scheme`
+   * unused): `maxAgeSeconds` a timestamp may be old (86 400: Bird retries for hours with the first
+   * timestamp) and `leewaySeconds` it may be ahead of this clock (60).
+   */
   signature?: { scheme?: 'jwt' | 'legacy'; leewaySeconds?: number; maxAgeSeconds?: number };
   /**
    * Share the window, the dedupe and token caches and the rate limit with other instances through
@@ -235,8 +316,8 @@ export interface MessageBirdAdapterOptions {
   /** Largest webhook body accepted, in bytes (1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
   /**
-   * The fetch used for MessageBird's API; global fetch by default: the test kit passes the
-   * simulator's in-memory one.
+   * The fetch used for MessageBird's or Bird's API; global fetch by default: the test kit passes
+   * the simulator's in-memory one.
    */
   fetch?: typeof fetch;
   /** Where to log; warnings and errors to the console by default. */
@@ -244,12 +325,28 @@ export interface MessageBirdAdapterOptions {
 }
 
 /** Options after validation, with defaults filled in. */
-export type ResolvedOptions = v.InferOutput<typeof OptionsSchema> & {
-  templates: TemplateDefinitionInput[];
+export type ResolvedOptions = Omit<
+  v.InferOutput<typeof OptionsSchema>,
+  'apiBaseUrl' | 'signature' | 'templates'
+> & {
+  /** The API's base URL, its default filled in for the API. */
+  apiBaseUrl: string;
+  signature: { scheme: 'jwt' | 'legacy'; leewaySeconds: number; maxAgeSeconds: number };
+  templates: (TemplateDefinitionInput | BirdTemplateDefinitionInput)[];
+};
+
+/** Where each required option comes from on Bird, for its error message. */
+const BIRD_ADVICE: Record<string, string> = {
+  accessKey:
+    'set it to an access key of your Bird workspace (Bird: Settings → Security → Access keys)',
+  signingKey:
+    'set it to the signingKey of your Bird webhook subscription (whatsapp.inbound and whatsapp.outbound); webhooks are verified with it',
+  channelId:
+    'set it to the UUID of your WhatsApp channel in Bird (Channels → WhatsApp; the id in its URL)',
 };
 
 /** Validates options; a bad one throws a ConfigurationError naming the field and the fix. */
-export function resolveOptions(options: MessageBirdAdapterOptions): ResolvedOptions {
+export function resolveOptions(options: MessageBirdAdapterOptions<ApiName>): ResolvedOptions {
   if (typeof options !== 'object' || options === null) {
     throw new ConfigurationError(
       'options',
@@ -257,10 +354,43 @@ export function resolveOptions(options: MessageBirdAdapterOptions): ResolvedOpti
     );
   }
   const result = v.safeParse(OptionsSchema, options);
+  const bird = options.api === 'bird';
   if (!result.success) {
     const issue = result.issues[0];
     const field = v.getDotPath(issue) ?? 'options';
+    const advice = bird ? BIRD_ADVICE[field] : undefined;
+    if (advice) {
+      const given = (options as unknown as Record<string, unknown>)[field];
+      const what =
+        typeof given !== 'string' ? 'is required' : given === '' ? 'is empty' : 'is wrong';
+      throw new ConfigurationError(field, `${what}: ${advice}`);
+    }
     throw new ConfigurationError(field, issue.message);
   }
-  return result.output as ResolvedOptions;
+  const output = result.output;
+  if (output.api === 'bird') {
+    if (output.workspaceId === undefined) {
+      throw new ConfigurationError(
+        'workspaceId',
+        'is required with api: "bird": set it to the UUID of your Bird workspace (in Bird, the URL app.bird.com/workspaces/<id>/…)',
+      );
+    }
+    if (!UUID_PATTERN.test(output.channelId)) {
+      throw new ConfigurationError(
+        'channelId',
+        `is not a Bird channel id: ${BIRD_ADVICE.channelId} (a 32-hex id is a MessageBird Conversations API channel: leave out api: "bird" for it)`,
+      );
+    }
+  }
+  const signature = output.signature;
+  return {
+    ...output,
+    apiBaseUrl: output.apiBaseUrl ?? (bird ? DEFAULT_BIRD_API_BASE_URL : DEFAULT_API_BASE_URL),
+    signature: {
+      scheme: signature.scheme,
+      leewaySeconds: signature.leewaySeconds ?? (bird ? 60 : 1),
+      maxAgeSeconds: signature.maxAgeSeconds ?? (bird ? DEFAULT_BIRD_MAX_AGE : 100),
+    },
+    templates: output.templates as ResolvedOptions['templates'],
+  };
 }

@@ -45,8 +45,12 @@ export interface TemplateSend {
   name: string;
   /** Its language; the template's only language when omitted. */
   language?: string;
-  /** One value per placeholder, in order: text, or MessageBird's `{default, currency?, dateTime?}`. */
-  params?: (string | v.InferInput<typeof HsmParam>)[];
+  /**
+   * One value per placeholder, in order: text, or MessageBird's `{default, currency?, dateTime?}`.
+   * On Bird (`api: 'bird'`): text filling the template's `variables` in order, or an object by
+   * variable name, such as `{ name: 'Ana', order: '4711' }`.
+   */
+  params?: (string | v.InferInput<typeof HsmParam>)[] | Record<string, string>;
   /** WhatsApp components instead of params (header media, body text, button payloads). */
   components?: v.InferInput<typeof HsmComponent>[];
 }
@@ -151,6 +155,12 @@ export class TemplateRegistry {
         .map((p) => ('text' in p && typeof p.text === 'string' ? p.text : defaultOf(p)));
       hsm = { ...base, components };
     } else {
+      if (send.params !== undefined && !Array.isArray(send.params)) {
+        throw new TemplateError(
+          template.name,
+          'params by name are for Bird templates (api: "bird"): give MessageBird template params as an array, in {{1}}…{{n}} order',
+        );
+      }
       const params = (send.params ?? []).map((p, i) => {
         const parsed = v.safeParse(HsmParam, typeof p === 'string' ? { default: p } : p);
         if (!parsed.success) {

@@ -45,8 +45,37 @@ export interface WebhookResponse {
   headers?: Record<string, string>;
 }
 
+/**
+ * What differs between the APIs' webhooks: how they are signed, their schema, the identity of a
+ * delivery, what they say about the 24-hour window, and the activity they make. The rest of the
+ * pipeline (method, JSON, duplicates, the turn, the answers) is the same for both.
+ */
+export interface WebhookProtocol<P> {
+  /** The API's name in answers and logs: `MessageBird` or `Bird`. */
+  name: string;
+  /** Checks the signature; throws one that `signatureFailure` recognises. */
+  verify(request: IncomingWebhook, deps: WebhookDeps<unknown>): Promise<void>;
+  /** The signature failure `error` is (its message and reason), or undefined. */
+  signatureFailure(error: unknown): { message: string; reason: string } | undefined;
+  /** The schema of the webhook body. */
+  schema: v.GenericSchema<unknown, P>;
+  /** What a body must be, as logs say it, such as `a MessageBird webhook payload`. */
+  describe: string;
+  /** The identity of a delivery: a redelivery has the same one. */
+  dedupeKey(payload: P): string;
+  /** Records what the webhook says about the contact's 24-hour window. */
+  trackWindow(payload: P, deps: WebhookDeps<unknown>): Promise<void>;
+  /** The activity the bot sees, or undefined when the webhook is not a turn. */
+  toActivity(payload: P, raw: unknown, channel: ChannelInfo): Activity | undefined;
+  /** The event, for logs. */
+  eventOf(payload: P): string;
+}
+
 /** What the pipeline needs from the adapter (made once; `L` is the bot logic `runTurn` takes). */
 export interface WebhookDeps<L> {
+  /** The API's webhooks; MessageBird's Conversations API when omitted. */
+  // biome-ignore lint/suspicious/noExplicitAny: each API's protocol has its own payload type
+  protocol?: WebhookProtocol<any>;
   signingKey: string;
   signature: { scheme: 'jwt' | 'legacy'; leewaySeconds: number; maxAgeSeconds: number };
   channel: ChannelInfo;
@@ -104,18 +133,25 @@ async function pipeline<L>(
   deps: WebhookDeps<L>,
   logic: L,
 ): Promise<WebhookResponse> {
+  const protocol = deps.protocol ?? CONVERSATIONS_WEBHOOKS;
   if (request.method !== 'POST') {
-    return answer(405, error(CODES.methodNotAllowed, 'MessageBird webhooks are POST requests'), {
-      Allow: 'POST',
-    });
+    return answer(
+      405,
+      error(CODES.methodNotAllowed, `${protocol.name} webhooks are POST requests`),
+      { Allow: 'POST' },
+    );
   }
 
   try {
-    await verify(request, deps);
+    await protocol.verify(request, deps);
   } catch (e) {
-    if (e instanceof SignatureError) {
-      deps.logger.warn('webhook refused: bad signature', { reason: e.reason });
-      return answer(401, error(CODES.signatureInvalid, e.message, { reason: e.reason }));
+    const failure = protocol.signatureFailure(e);
+    if (failure) {
+      deps.logger.warn('webhook refused: bad signature', { reason: failure.reason });
+      return answer(
+        401,
+        error(CODES.signatureInvalid, failure.message, { reason: failure.reason }),
+      );
     }
     throw e;
   }
@@ -126,11 +162,11 @@ async function pipeline<L>(
   } catch {
     return answer(400, error(CODES.malformedJson, 'the body is not UTF-8 JSON'));
   }
-  const parsed = v.safeParse(WebhookPayloadSchema, json);
+  const parsed = v.safeParse(protocol.schema, json);
   if (!parsed.success) {
     const issue = parsed.issues[0];
     const field = v.getDotPath(issue) ?? 'body';
-    deps.logger.warn('webhook refused: not a MessageBird webhook payload', {
+    deps.logger.warn(`webhook refused: not ${protocol.describe}`, {
       field,
       problem: issue.message,
     });
@@ -138,7 +174,7 @@ async function pipeline<L>(
   }
   const payload = parsed.output;
 
-  const key = dedupeKey(payload);
+  const key = protocol.dedupeKey(payload);
   const claim = await deps.dedupe.claim(key, deps.dedupeTtlMs);
   if (claim === 'done') return answer(200, { status: 'duplicate' });
   if (claim === 'processing') {
@@ -150,9 +186,9 @@ async function pipeline<L>(
   }
 
   try {
-    await trackWindow(payload, deps);
-    const activity = toActivity(payload, json, deps.channel);
-    if (activity?.name === STATUS_EVENT_NAME && isMessageEvent(payload)) {
+    await protocol.trackWindow(payload, deps);
+    const activity = protocol.toActivity(payload, json, deps.channel);
+    if (activity?.type === 'event' && activity.name === STATUS_EVENT_NAME) {
       const value = activity.value as StatusValue;
       if (deps.statusOrder.isStale(value.messageId, value.status)) value.stale = true;
     }
@@ -166,10 +202,10 @@ async function pipeline<L>(
       // The claim lapses with its time to live; the failure that matters is the one below.
     }
     if (causedBy(e, StoreUnavailableError)) throw causedBy(e, StoreUnavailableError);
-    deps.logger.error('the bot failed on a webhook; answering 500 so MessageBird redelivers it', {
-      event: payload.type,
-      ...errorFields(e),
-    });
+    deps.logger.error(
+      `the bot failed on a webhook; answering 500 so ${protocol.name} redelivers it`,
+      { event: protocol.eventOf(payload), ...errorFields(e) },
+    );
     return answer(
       500,
       error(CODES.turnFailed, 'the bot failed to handle this event; it will be retried'),
@@ -204,6 +240,19 @@ async function verify(request: IncomingWebhook, deps: WebhookDeps<unknown>): Pro
     throw new SignatureError('jti-replayed', 'this token was already used: a replayed request');
   }
 }
+
+/** MessageBird's Conversations API webhooks: signed by JWT (or the legacy scheme). */
+export const CONVERSATIONS_WEBHOOKS: WebhookProtocol<WebhookPayload> = {
+  name: 'MessageBird',
+  verify,
+  signatureFailure: (e) => (e instanceof SignatureError ? e : undefined),
+  schema: WebhookPayloadSchema,
+  describe: 'a MessageBird webhook payload',
+  dedupeKey,
+  trackWindow,
+  toActivity,
+  eventOf: (payload) => payload.type,
+};
 
 /** The identity of a delivery: the same event about the same thing in the same state. */
 export function dedupeKey(payload: WebhookPayload): string {

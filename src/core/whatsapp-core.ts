@@ -1,22 +1,28 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import * as v from 'valibot';
-import { OUTBOUND_CONTENT } from '../messagebird/content.js';
-import { parseDatetime } from '../messagebird/datetime.js';
-import { errorsFromIssues } from '../messagebird/errors.js';
 import { toE164 } from '../messagebird/phone.js';
-import type { SendRequest } from '../messagebird/requests.js';
 import type { Activity, OutboundActivity } from './activity.js';
 import { MessageBirdClient } from './api-client.js';
-import { type CredentialsReport, verifyCredentials } from './credentials.js';
+import type { ApiWire } from './api-wire.js';
+import { BirdTemplateRegistry, isBirdTemplateDefinition } from './bird-templates.js';
+import { ConversationsWire } from './conversations-wire.js';
+import type { CredentialsReport } from './credentials.js';
 import { MemoryDedupeStore } from './dedupe-store.js';
-import { StoreUnavailableError, UnsupportedActivityError, WindowClosedError } from './errors.js';
+import {
+  StoreUnavailableError,
+  TemplateError,
+  UnsupportedActivityError,
+  WindowClosedError,
+} from './errors.js';
 import { consoleLogger, errorFields, type Logger } from './logger.js';
-import { type MessageBirdAdapterOptions, type ResolvedOptions, resolveOptions } from './options.js';
-import type { OutboundPart } from './outbound-part.js';
+import {
+  type ApiName,
+  type MessageBirdAdapterOptions,
+  type ResolvedOptions,
+  resolveOptions,
+} from './options.js';
 import { connectRedis, type RedisBackends } from './redis-connection.js';
 import { StatusOrder } from './status-order.js';
-import { TemplateRegistry, type TemplateSend } from './templates.js';
-import { isTemplateOnly, toMessageBird } from './to-messagebird.js';
+import { type TemplateDefinitionInput, TemplateRegistry, type TemplateSend } from './templates.js';
 import { WEBHOOK_ANSWER_CODES } from './webhook-answers.js';
 import {
   handleWebhook,
@@ -40,30 +46,31 @@ export interface TurnInfo {
 }
 
 /**
- * The WhatsApp pipelines both fronts share, free of any bot SDK: the webhook (verify, parse,
- * dedupe, window, translate, run the turn) and the send (activity to WhatsApp parts, window and
- * fallback template, schema, trackId, the limited and retrying client), over the stores, the
- * limiter and the client the options make.
+ * The WhatsApp pipelines both fronts share, free of any bot SDK and of either API's wire: the
+ * webhook (verify, parse, dedupe, window, translate, run the turn) and the send (activity to
+ * WhatsApp parts, window and fallback template, schema, the limited and retrying client), over
+ * the stores, the limiter and the client the options make. The `api` option picks the wire:
+ * MessageBird's Conversations API or Bird's Channels API.
  */
 export class WhatsAppCore {
   /** The options after validation, defaults filled in. */
   readonly options: Readonly<ResolvedOptions>;
   /** Where contact windows are kept. */
   readonly windows: WindowStore;
-  /** The approved templates. */
-  readonly templates: TemplateRegistry;
+  /** The approved templates (MessageBird's, or Bird's with `api: 'bird'`). */
+  readonly templates: TemplateRegistry | BirdTemplateRegistry;
   /** Where the core logs (never a key). */
   readonly logger: Logger;
-  readonly #client: MessageBirdClient;
+  readonly #wire: ApiWire<unknown, unknown>;
   readonly #redis: RedisBackends | undefined;
   readonly #webhookDeps: WebhookDeps<RunTurn>;
 
   /** Validates the options (a bad one throws a ConfigurationError) and makes what they ask for. */
-  constructor(options: MessageBirdAdapterOptions) {
+  constructor(options: MessageBirdAdapterOptions<ApiName>) {
     this.options = resolveOptions(options);
     const logger = this.options.logger ?? consoleLogger;
     this.logger = logger;
-    this.templates = new TemplateRegistry(this.options.templates, (m) => logger.warn(m));
+    this.templates = makeTemplates(this.options, logger);
     if (this.options.window.fallbackTemplate) {
       const { name, language } = this.options.window.fallbackTemplate;
       this.templates.get(name, language);
@@ -79,7 +86,7 @@ export class WhatsAppCore {
       this.options.dedupe.store ??
       this.#redis?.dedupe ??
       new MemoryDedupeStore({ max: this.options.dedupe.max });
-    this.#client = new MessageBirdClient({
+    const client = new MessageBirdClient({
       accessKey: this.options.accessKey,
       apiBaseUrl: this.options.apiBaseUrl,
       rateLimit: this.options.rateLimit,
@@ -88,7 +95,15 @@ export class WhatsAppCore {
       limiter: this.#redis?.limiter,
       fetch: this.options.fetch,
     });
+    const conversations = new ConversationsWire({
+      client,
+      templates: this.templates as TemplateRegistry,
+      channelId: this.options.channelId,
+      cards: this.options.cards,
+    });
+    this.#wire = conversations as ApiWire<unknown, unknown>;
     this.#webhookDeps = {
+      protocol: this.#wire.webhooks,
       signingKey: this.options.signingKey,
       signature: this.options.signature,
       channel: {
@@ -101,18 +116,19 @@ export class WhatsAppCore {
       dedupeTtlMs: this.options.dedupe.ttlMs,
       logger,
       statusOrder: new StatusOrder(),
-      learnWindow: (conversationId, contact) => this.#learnWindow(conversationId, contact),
+      learnWindow: (conversationId, contact) =>
+        this.#learnWindow(conversations, conversationId, contact),
       runTurn: (activity, run) => run(activity),
     };
   }
 
-  /** Handles one webhook and answers what to tell MessageBird; never rejects. */
+  /** Handles one webhook and answers what to tell the API; never rejects. */
   async webhook(request: IncomingWebhook, runTurn: RunTurn): Promise<WebhookResponse> {
     try {
       return await handleWebhook(request, this.#webhookDeps, runTurn);
     } catch (error) {
       this.logger.error(
-        'webhook handling failed; answering 500 so MessageBird redelivers it',
+        `webhook handling failed; answering 500 so ${this.#wire.webhooks.name} redelivers it`,
         errorFields(error),
       );
       return {
@@ -128,9 +144,9 @@ export class WhatsAppCore {
   }
 
   /**
-   * Sends a turn's activities: messages through MessageBird (free-form ones only inside the
+   * Sends a turn's activities: messages through the API (free-form ones only inside the
    * contact's 24-hour window), `delay` waits, `typing` and other non-message activities make no
-   * call. Answers MessageBird's message ids, in order (for an activity sent as several WhatsApp
+   * call. Answers the API's message ids, in order (for an activity sent as several WhatsApp
    * messages, the id of the last one; '' for activities that sent nothing).
    */
   async send(activities: readonly OutboundActivity[], turn: TurnInfo): Promise<{ id: string }[]> {
@@ -150,7 +166,7 @@ export class WhatsAppCore {
 
   /**
    * The message activity that sends an approved template: its rendered text (so transcripts show
-   * what the contact read) and the template in `channelData`. The parameter count is checked here,
+   * what the contact read) and the template in `channelData`. The parameters are checked here,
    * before any request.
    */
   templateActivity(send: TemplateSend): {
@@ -159,18 +175,26 @@ export class WhatsAppCore {
     textFormat: 'plain';
     channelData: { template: TemplateSend };
   } {
-    const { text } = this.templates.build(send);
+    const text = this.#wire.templateText(send);
     return { type: 'message', text, textFormat: 'plain', channelData: { template: send } };
   }
 
   /** Checks the access key and the channel id; always resolves with a report. */
   verifyCredentials(): Promise<CredentialsReport> {
-    return verifyCredentials(this.#client, this.options.channelId);
+    return this.#wire.verifyCredentials();
+  }
+
+  /**
+   * The conversation id of a contact's proactive turns: its E.164 number on the Conversations
+   * API, the channel and number on Bird (as inbound activities have it).
+   */
+  conversationIdFor(phone: string): string {
+    return this.#wire.conversationIdFor(phone);
   }
 
   /** Stops the rate limiter and disconnects Redis. */
   async close(): Promise<void> {
-    await this.#client.close();
+    await this.#wire.close();
     await this.#redis?.close();
   }
 
@@ -181,16 +205,18 @@ export class WhatsAppCore {
    * opened it with a template, and the window stays as it was. A failed lookup is logged; the
    * turn goes on, and a free-form greeting then meets the window as the adapter knows it.
    */
-  async #learnWindow(conversationId: string, contact: string): Promise<void> {
+  async #learnWindow(
+    wire: ConversationsWire,
+    conversationId: string,
+    contact: string,
+  ): Promise<void> {
     const now = Date.now();
     const state = await windowState(this.windows, contact, now, 'refuse');
     if (state.open) return;
     try {
-      const received = (await this.#client.latestMessages(conversationId))
-        .filter((m) => m.direction === 'received')
-        .map((m) => parseDatetime(m.createdDatetime).getTime());
-      if (received.length > 0) {
-        await this.windows.recordInbound(contact, Math.min(Math.max(...received), now));
+      const received = await wire.lastReceived(conversationId);
+      if (received !== undefined) {
+        await this.windows.recordInbound(contact, Math.min(received, now));
       }
     } catch (error) {
       if (error instanceof StoreUnavailableError) throw error;
@@ -212,8 +238,9 @@ export class WhatsAppCore {
         `"${recipient ?? ''}" is not a WhatsApp number: reply within a turn, or continue a conversation whose reference has user.id set to the contact's E.164 number`,
       );
     }
-    let parts = toMessageBird(activity, this.templates, { cards: this.options.cards });
-    if (!isTemplateOnly(parts)) {
+    const wire = this.#wire;
+    let parts = wire.parts(activity);
+    if (!parts.every((part) => wire.isTemplate(part))) {
       const state = await windowState(
         this.windows,
         to,
@@ -228,51 +255,33 @@ export class WhatsAppCore {
         this.logger.info('window closed: sending the fallback template instead', {
           template: fallback.name,
         });
-        parts = [{ type: 'hsm', content: { hsm: this.templates.build(fallback).hsm } }];
+        parts = [wire.templatePart(fallback)];
       }
     }
-    const bodies = parts.map((part, i) => this.#sendBody(part, to, i));
+    const requests = parts.map((part, i) => wire.prepare(part, to, i));
     const conversationId = activity.conversation?.id ?? turn.conversation?.id;
     let id = '';
-    for (const body of bodies) {
-      id = (await this.#client.send(body, body.trackId, conversationId)).id;
-    }
+    for (const request of requests) id = await wire.send(request, conversationId);
     return id;
   }
+}
 
-  /**
-   * The `/send` body of one part. `to` (from toE164) and `from` (checked at construction) are
-   * valid already; the content is checked against its type's schema, so a part MessageBird would
-   * refuse fails here, naming the part, before any request.
-   */
-  #sendBody(part: OutboundPart, to: string, index: number): SendRequest {
-    const schema = Object.hasOwn(OUTBOUND_CONTENT, part.type)
-      ? (OUTBOUND_CONTENT as Record<string, v.GenericSchema>)[part.type]
-      : undefined;
-    if (!schema) {
-      throw new UnsupportedActivityError(
-        `message part ${index} (${part.type})`,
-        `MessageBird sends no such type: use one of ${Object.keys(OUTBOUND_CONTENT).join(', ')}`,
+/** The template registry of the API the options name; a bad definition throws a TemplateError. */
+function makeTemplates(
+  options: ResolvedOptions,
+  logger: Logger,
+): TemplateRegistry | BirdTemplateRegistry {
+  if (options.api === 'bird') return new BirdTemplateRegistry(options.templates);
+  options.templates.forEach((definition, index) => {
+    if (isBirdTemplateDefinition(definition)) {
+      throw new TemplateError(
+        typeof definition.name === 'string' ? definition.name : `#${index}`,
+        'names a Bird projectId: Bird templates need api: "bird" (with workspaceId); a Conversations API template is { name, language, category, content, namespace }',
       );
     }
-    const parsed = v.safeParse(schema, part.content);
-    if (!parsed.success) {
-      // The deepest issue, named as the API would name it.
-      const first = errorsFromIssues(parsed.issues, 'content').errors[0];
-      throw new UnsupportedActivityError(
-        `message part ${index} (${part.type})`,
-        `MessageBird would refuse it: ${first?.description ?? 'invalid'}`,
-      );
-    }
-    // The content was checked against its type's schema; TypeScript cannot tie the two together.
-    return {
-      to,
-      from: this.options.channelId,
-      type: part.type,
-      content: parsed.output,
-      trackId: crypto.randomUUID(),
-    } as SendRequest;
-  }
+  });
+  const definitions = options.templates as TemplateDefinitionInput[];
+  return new TemplateRegistry(definitions, (m) => logger.warn(m));
 }
 
 /**
