@@ -22,6 +22,8 @@ export const BirdTime = v.pipe(
 /** An absolute http(s) URL (media and webhook URLs). */
 export const HttpUrl = v.pipe(
   v.string('expected an absolute http(s) URL'),
-  v.url('expected an absolute http(s) URL, such as https://example.org/photo.jpg'),
-  v.regex(/^https?:\/\//i, 'expected an http(s) URL'),
+  v.check(
+    (value) => /^https?:\/\/[^/\s]+/i.test(value) && URL.canParse(value),
+    'expected an absolute http(s) URL, such as https://example.org/photo.jpg',
+  ),
 );

@@ -14,7 +14,13 @@ export const BirdTemplateParameter = v.looseObject({
 
 /** A template version: `latest` or the UUID of a version. */
 export const BirdTemplateVersion = v.union(
-  [v.literal('latest'), v.pipe(v.string(), v.regex(UUID_PATTERN))],
+  [
+    v.literal('latest'),
+    v.pipe(
+      v.string(),
+      v.regex(UUID_PATTERN, 'expected "latest" or the UUID of a template version'),
+    ),
+  ],
   'expected "latest" or the UUID of a template version',
 );
 
