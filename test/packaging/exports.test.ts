@@ -22,7 +22,7 @@ function readmeNames(specifier: string): string[] {
 }
 
 describe('the entry points', () => {
-  it('are the six the package promises', () => {
+  it('are the seven the package promises', () => {
     expect(ENTRIES.map((e) => e.subpath)).toEqual([
       '.',
       './agents',
@@ -30,6 +30,7 @@ describe('the entry points', () => {
       './testing',
       './testing/vitest',
       './messagebird',
+      './bird',
     ]);
   });
 
