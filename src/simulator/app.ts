@@ -3,6 +3,7 @@ import { chatRoutes } from './chat/index.js';
 import type { Engine } from './engine.js';
 import { errorResponse } from './http.js';
 import { requestLog } from './request-log.js';
+import { birdOrganizationRoutes, birdWorkspaceRoutes } from './routes/bird.js';
 import { notFoundHandler, type RouteEntry, routeTable } from './routes/fallback.js';
 import { simControlRoutes } from './routes/sim-control.js';
 import { type StreamHub, simEventRoutes } from './routes/sim-events.js';
@@ -15,8 +16,9 @@ import { accessKeyAuth, injectFaults, type RateLimiter, rateLimit } from './v1-g
 
 /**
  * The Hono app: `/v1` (injected faults first, as an outage would be, then the access key, then the
- * rate limit, then MessageBird's routes), `/_sim` (control routes; never faulted or limited) and
- * the chat page at `/`.
+ * rate limit, then MessageBird's routes), Bird's Channels API under `/workspaces` and
+ * `/organizations` (the same guards, answered in Bird's error body), `/_sim` (control routes;
+ * never faulted or limited) and the chat page at `/`.
  */
 export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): Hono {
   const app = new Hono();
@@ -33,12 +35,27 @@ export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): 
   v1.route('/', v1WebhookRoutes(engine));
   app.route('/v1', v1);
 
+  // Bird's Channels API, over the same engine: its own guards and error bodies (routes/bird.ts).
+  app.route('/workspaces', birdWorkspaceRoutes(engine, limiter));
+  app.route('/organizations', birdOrganizationRoutes(engine, limiter));
+
   const sim = new Hono();
   sim.get('/', (c) =>
     c.json(
       {
         channels: engine.options.channels,
         templateNamespace: engine.options.templateNamespace,
+        apis: {
+          conversations: { basePath: '/v1', channelId: engine.options.channels[0]?.id },
+          bird: {
+            basePath: '/',
+            workspaceId: engine.options.bird.workspaceId,
+            organizationId: engine.options.bird.organizationId,
+            channelId: engine.options.channels[0]?.birdChannelId,
+            messages: `/workspaces/${engine.options.bird.workspaceId}/channels/${engine.options.channels[0]?.birdChannelId}/messages`,
+            webhookSubscriptions: `/organizations/${engine.options.bird.organizationId}/workspaces/${engine.options.bird.workspaceId}/webhook-subscriptions`,
+          },
+        },
         routes: routes.map((r) => `${r.method} ${r.path}`),
       },
       200,

@@ -10,11 +10,8 @@ async function main(): Promise<void> {
     console.info(USAGE);
     return;
   }
+  // startSimulator logs where both APIs, the controls and the chat page are.
   const simulator = await startSimulator({ ...command.options, logger: consoleLogger });
-  console.info(`MessageBird simulator listening on ${simulator.url}`);
-  console.info(`  API:      ${simulator.url}/v1  (channel ${simulator.channelId})`);
-  console.info(`  Controls: ${simulator.url}/_sim`);
-  console.info(`  Chat:     ${simulator.url}/  (play the WhatsApp user)`);
   const stop = (signal: string) => {
     console.info(`${signal}: closing the simulator`);
     simulator.close().then(

@@ -1,3 +1,5 @@
+import type { BirdSendRequest } from '../bird/send.js';
+import type { BirdCreateSubscription } from '../bird/subscription.js';
 import { toE164 } from '../messagebird/phone.js';
 import type {
   ReplyRequest,
@@ -6,14 +8,26 @@ import type {
 } from '../messagebird/requests.js';
 import type { CreateWebhookRequest, UpdateWebhookRequest } from '../messagebird/webhook.js';
 import { placeholdersOf, readCategory } from '../whatsapp/index.js';
+import {
+  type BirdTemplateInput,
+  birdBodyToContent,
+  birdTemplateToContent,
+  type EngineContent,
+  type TemplateContent,
+} from './bird/content-in.js';
+import { BirdApiError, birdInvalid } from './bird/errors.js';
+import { BirdFace } from './bird/face.js';
+import { fromBirdId, newBirdId, toBirdId } from './bird/ids.js';
 import { ApiError, SIM_ERROR_CODES } from './errors.js';
 import { EventBus } from './events.js';
 import { Faults } from './faults.js';
 import { newId } from './ids.js';
 import { planOutbound } from './lifecycle.js';
 import { logError } from './logger.js';
-import type { ResolvedOptions } from './options.js';
+import type { ResolvedChannel, ResolvedOptions } from './options.js';
 import type {
+  BirdMessageExtras,
+  BirdSubscriptionRecord,
   ContactRecord,
   ConversationRecord,
   MessageRecord,
@@ -49,7 +63,14 @@ type OutboundInput = Pick<SendRequest, 'type' | 'content'> & {
   tag?: string;
   trackId?: string;
   fallback?: { from: string; after?: string };
+  /** What a Bird send carried beside its content. */
+  bird?: BirdMessageExtras;
+  /** A template send that cannot go out (unknown template, missing parameter): it fails so. */
+  problem?: { code: number; description: string };
 };
+
+/** At most this many Bird subscriptions per event and filter combination (Bird's documented 5). */
+export const BIRD_SUBSCRIPTIONS_PER_FILTER = 5;
 
 const notFound = (what: string): ApiError =>
   new ApiError(404, SIM_ERROR_CODES.notFound, `${what} not found`);
@@ -64,6 +85,8 @@ export class Engine {
   readonly events: EventBus;
   readonly faults: Faults;
   readonly delivery: WebhookDelivery;
+  /** The Channels API's view of this engine: Bird ids, ChannelMessages, Bird's webhooks. */
+  readonly bird: BirdFace;
   readonly #timers = new Map<string, () => void>();
   /** Rendered contacts and conversations, reused while unchanged. */
   readonly #rendered = new RenderCache();
@@ -80,6 +103,7 @@ export class Engine {
     );
     this.faults = new Faults(options.seed);
     this.delivery = new WebhookDelivery(options, this.faults, this.events);
+    this.bird = new BirdFace(this);
   }
 
   /** The virtual clock. */
@@ -198,6 +222,7 @@ export class Engine {
         windowMs: this.options.windowMs,
         notOnWhatsapp: this.options.notOnWhatsapp,
         template: (name, language) => this.store.template(name, language),
+        ...(input.problem ? { problem: input.problem } : {}),
       }),
     };
     // Optional fields by assignment: spreads inside the literal take V8's slow path.
@@ -206,9 +231,13 @@ export class Engine {
     if (input.trackId) message.trackId = input.trackId;
     if (input.reportUrl) message.reportUrl = input.reportUrl;
     if (input.fallback) message.fallback = { id: newId(), ...input.fallback };
+    if (input.bird) message.bird = input.bird;
     this.store.messages.set(message.id, message);
     if (this.options.echoOutbound) this.#publishMessage('message.created', message);
-    else this.events.emit('message.created', this.#messagePayload('message.created', message));
+    else {
+      this.events.emit('message.created', this.#messagePayload('message.created', message));
+      this.bird.publish('message.created', message);
+    }
     this.#advanceLifecycle(message);
     this.#changed();
     return message;
@@ -354,6 +383,120 @@ export class Engine {
     this.#changed();
   }
 
+  /**
+   * `POST /workspaces/{ws}/channels/{ch}/messages`: a Bird send on a channel played on Bird. The
+   * body or template becomes WhatsApp content (bird/content-in.ts; a body WhatsApp cannot show is
+   * a 422 naming the Bird field), the contact's active conversation (or a new one) gets it, and it
+   * follows the same lifecycle as a `/v1` send; the request is kept to answer it as it was sent.
+   */
+  sendBird(channel: ResolvedChannel, request: BirdSendRequest): MessageRecord {
+    const contact = this.#birdReceiver(request.receiver.contacts);
+    let content: EngineContent | TemplateContent;
+    if (request.template) {
+      content = birdTemplateToContent(request.template as BirdTemplateInput, (p, l, v) =>
+        this.store.birdTemplate(p, l, v),
+      );
+    } else {
+      content = birdBodyToContent(request.body as NonNullable<BirdSendRequest['body']>);
+    }
+    const extras: BirdMessageExtras = {};
+    if (request.body) extras.body = request.body as Record<string, unknown>;
+    if (request.template) extras.template = request.template as Record<string, unknown>;
+    if (request.reference !== undefined) extras.reference = request.reference;
+    if (request.meta) extras.meta = request.meta;
+    if (request.replyTo) {
+      const id = fromBirdId(request.replyTo.id);
+      const answered = id ? this.store.messages.get(id) : undefined;
+      if (!answered || answered.channelId !== channel.id) {
+        throw birdInvalid('replyTo.id', `no message ${request.replyTo.id} on this channel`);
+      }
+      extras.replyTo = toBirdId(answered.id);
+    }
+    const { conversation } = this.#conversationFor(contact, channel.id);
+    return this.#outbound(conversation, contact, channel.id, {
+      type: content.type as OutboundInput['type'],
+      content: content.content as OutboundInput['content'],
+      bird: extras,
+      ...('problem' in content && content.problem ? { problem: content.problem } : {}),
+    });
+  }
+
+  /** The one contact a Bird send is for: by phone number (created if new) or by Bird contact id. */
+  #birdReceiver(contacts: BirdSendRequest['receiver']['contacts']): ContactRecord {
+    if (contacts.length !== 1) {
+      throw birdInvalid(
+        'receiver.contacts',
+        'the simulator sends a WhatsApp message to one contact at a time: give exactly one',
+      );
+    }
+    const receiver = contacts[0] as Record<string, unknown>;
+    if (typeof receiver.identifierValue === 'string') {
+      const key = receiver.identifierKey;
+      if (key !== undefined && key !== 'phonenumber') {
+        throw birdInvalid(
+          'receiver.contacts[0].identifierKey',
+          `WhatsApp reaches a contact by "phonenumber", not "${String(key)}"`,
+        );
+      }
+      const phone = toE164(receiver.identifierValue);
+      return this.store.contactByPhone(phone) ?? this.store.addContact(phone, this.clock.now());
+    }
+    const id = fromBirdId(String(receiver.id));
+    const contact = id ? this.store.contacts.get(id) : undefined;
+    if (!contact) {
+      throw birdInvalid('receiver.contacts[0].id', `no contact ${String(receiver.id)}`);
+    }
+    return contact;
+  }
+
+  /**
+   * `POST /organizations/{org}/workspaces/{ws}/webhook-subscriptions`. A sixth subscription for the
+   * same event and filters is refused with 409 (Bird documents at most 5 per filter combination).
+   */
+  createBirdSubscription(request: BirdCreateSubscription): BirdSubscriptionRecord {
+    const eventFilters = (request.eventFilters ?? []).map((f) => ({ key: f.key, value: f.value }));
+    const same = filterKey(request.event, eventFilters);
+    const twins = this.store
+      .listBirdSubscriptions()
+      .filter((s) => filterKey(s.event, s.eventFilters) === same).length;
+    if (twins >= BIRD_SUBSCRIPTIONS_PER_FILTER) {
+      throw new BirdApiError(
+        409,
+        'Conflict',
+        `there are already ${BIRD_SUBSCRIPTIONS_PER_FILTER} subscriptions to ${request.event} with these eventFilters: delete one first`,
+      );
+    }
+    const now = this.clock.now();
+    const subscription: BirdSubscriptionRecord = {
+      id: newBirdId(),
+      organizationId: this.options.bird.organizationId,
+      workspaceId: this.options.bird.workspaceId,
+      service: 'channels',
+      event: request.event,
+      url: request.url,
+      eventFilters,
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+      seq: this.store.nextSeq(),
+    };
+    if (request.signingKey !== undefined) subscription.signingKey = request.signingKey;
+    if (request.template !== undefined) subscription.template = request.template as string;
+    this.store.birdSubscriptions.set(subscription.id, subscription);
+    this.events.emit('webhook', { action: 'created', id: subscription.id, api: 'bird' });
+    this.#changed();
+    return subscription;
+  }
+
+  /** `DELETE …/webhook-subscriptions/{id}`; false when there is none. */
+  deleteBirdSubscription(id: string): boolean {
+    const key = id.toLowerCase();
+    if (!this.store.birdSubscriptions.delete(key)) return false;
+    this.events.emit('webhook', { action: 'deleted', id: key, api: 'bird' });
+    this.#changed();
+    return true;
+  }
+
   /** `POST /_sim/templates`: a new template, PENDING (or APPROVED with approveTemplatesOnSubmit). */
   submitTemplate(request: SubmitTemplateRequest): { template: TemplateRecord; warnings: string[] } {
     if (this.store.template(request.name, request.language)) {
@@ -373,6 +516,7 @@ export class Engine {
     if ('problem' in placeholders) {
       throw new ApiError(422, SIM_ERROR_CODES.invalidParameter, placeholders.problem, 'content');
     }
+    const bird = this.#birdTemplateFields(request, placeholders.count);
     const now = this.clock.now();
     const template: TemplateRecord = {
       name: request.name,
@@ -382,6 +526,7 @@ export class Engine {
       namespace: request.namespace ?? this.options.templateNamespace,
       status: this.options.approveTemplatesOnSubmit ? 'APPROVED' : 'PENDING',
       parameterCount: placeholders.count,
+      ...bird,
       createdAt: now,
       updatedAt: now,
     };
@@ -389,6 +534,67 @@ export class Engine {
     this.events.emit('template', renderTemplate(template));
     this.#changed();
     return { template, warnings: category.warning ? [category.warning] : [] };
+  }
+
+  /**
+   * A submission's Bird fields: the project (one template per project and language), its version
+   * (the project's own when another language has one, else new) and the variable names, one per
+   * placeholder.
+   */
+  #birdTemplateFields(
+    request: SubmitTemplateRequest,
+    parameterCount: number,
+  ): Pick<TemplateRecord, 'projectId' | 'versionId' | 'variables'> {
+    const { projectId: given, version, variables } = request;
+    if (variables !== undefined) {
+      if (variables.length !== parameterCount) {
+        throw new ApiError(
+          422,
+          SIM_ERROR_CODES.invalidParameter,
+          `the content has ${parameterCount} placeholders but variables names ${variables.length}: name {{1}}…{{${parameterCount}}} in order`,
+          'variables',
+        );
+      }
+      if (new Set(variables).size !== variables.length) {
+        throw new ApiError(
+          422,
+          SIM_ERROR_CODES.invalidParameter,
+          'variable names must be distinct',
+          'variables',
+        );
+      }
+    }
+    if (given === undefined) {
+      if (version !== undefined) {
+        throw new ApiError(
+          422,
+          SIM_ERROR_CODES.invalidParameter,
+          'a version belongs to a Bird project: give projectId too',
+          'version',
+        );
+      }
+      return variables ? { variables: [...variables] } : {};
+    }
+    if (variables === undefined && parameterCount > 0) {
+      throw new ApiError(
+        422,
+        SIM_ERROR_CODES.missingParameter,
+        `a Bird template sends its parameters by name: give variables, the names of {{1}}…{{${parameterCount}}} in order, such as ["name", "order"]`,
+        'variables',
+      );
+    }
+    const projectId = given.toLowerCase();
+    const siblings = [...this.store.templates.values()].filter((t) => t.projectId === projectId);
+    if (siblings.some((t) => t.language === request.language)) {
+      throw new ApiError(
+        409,
+        SIM_ERROR_CODES.invalidParameter,
+        `project ${projectId} already has a template in ${request.language}`,
+        'projectId',
+      );
+    }
+    const versionId = version?.toLowerCase() ?? siblings[0]?.versionId ?? newBirdId();
+    return { projectId, versionId, variables: [...(variables ?? [])] };
   }
 
   /** The template with this name and language, or a 404 ApiError. */
@@ -476,6 +682,7 @@ export class Engine {
     const payload = this.#messagePayload(type, message);
     this.events.emit(type, payload);
     this.#deliver(type, message.channelId, message.conversationId, payload, message.id);
+    this.bird.publish(type, message);
   }
 
   /**
@@ -519,4 +726,10 @@ export class Engine {
       });
     }
   }
+}
+
+/** An event and its filters, in a stable order, to count subscriptions per combination. */
+function filterKey(event: string, filters: readonly { key: string; value: string }[]): string {
+  const sorted = filters.map((f) => `${f.key}=${f.value.toLowerCase()}`).sort();
+  return `${event}|${sorted.join('&')}`;
 }

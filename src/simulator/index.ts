@@ -1,20 +1,28 @@
 /**
  * `botbuilder-adapter-messagebird-whatsapp/simulator`: a faithful local MessageBird Conversations
- * API for WhatsApp, with a virtual clock, delivery statuses, signed webhooks, faults and a chat
- * page. Drive it over HTTP (`/v1` as MessageBird, `/_sim` to play the contact and control it) or
+ * API and Bird Channels API for WhatsApp, over one state, with a virtual clock, delivery statuses,
+ * signed webhooks, faults and a chat page. Drive it over HTTP (`/v1` as MessageBird,
+ * `/workspaces/…` and `/organizations/…` as Bird, `/_sim` to play the contact and control it) or
  * in process through the `Simulator` object. Every export is listed here by name, most needed
  * first; anything not listed is internal and may change in any release.
  *
  * @example
  * import { startSimulator } from 'botbuilder-adapter-messagebird-whatsapp/simulator';
  * const sim = await startSimulator({ port: 0 });
- * // point the adapter at `${sim.url}/v1`, with DEFAULT_ACCESS_KEY and DEFAULT_SIGNING_KEY
+ * // point the adapter at `${sim.url}/v1`, with DEFAULT_ACCESS_KEY and DEFAULT_SIGNING_KEY;
+ * // or with api: 'bird' at apiBaseUrl sim.url, workspaceId DEFAULT_BIRD_WORKSPACE_ID and
+ * // channelId DEFAULT_BIRD_CHANNEL_ID
  */
 
 // Start one: in process (a Hono app, no socket) or on a real socket, and what both take.
-export { createSimulator, type Simulator } from './simulator.js';
+export { createSimulator, type Simulator, type SimulatorBirdIds } from './simulator.js';
 export { startSimulator, type RunningSimulator, type ServerOptions } from './server.js';
-export type { SimulatorOptions, ChannelOptions, WebhookRetryOptions } from './options.js';
+export type {
+  SimulatorOptions,
+  ChannelOptions,
+  WebhookRetryOptions,
+  BirdRateLimitOptions,
+} from './options.js';
 export type { StatusSchedule } from './schedule.js';
 export type { Logger as SimulatorLogger } from './logger.js';
 
@@ -26,6 +34,11 @@ export {
   DEFAULT_CHANNEL_NAME,
   DEFAULT_BUSINESS_NUMBER,
   DEFAULT_TEMPLATE_NAMESPACE,
+  DEFAULT_BIRD_WORKSPACE_ID,
+  DEFAULT_BIRD_ORGANIZATION_ID,
+  DEFAULT_BIRD_CHANNEL_ID,
+  DEFAULT_BIRD_CONNECTOR_ID,
+  BIRD_RATE_LIMITS,
 } from './options.js';
 
 // Business time: a virtual clock moves windows, timestamps and status schedules forward.

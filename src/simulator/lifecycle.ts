@@ -24,6 +24,11 @@ export interface PlanInput {
   windowMs: number;
   notOnWhatsapp: ReadonlySet<string>;
   template: (name: string, language: string) => TemplateRecord | undefined;
+  /**
+   * Why a template message cannot go out, found before the engine had an `hsm` to check (a Bird
+   * send naming a project the simulator does not have, or missing a parameter's key).
+   */
+  problem?: { code: number; description: string };
 }
 
 /**
@@ -44,7 +49,7 @@ export function planOutbound(input: PlanInput): PlannedStatus[] {
     return fail(DELIVERY_ERROR_CODES.notOnWhatsapp, DELIVERY_ERROR_DESCRIPTIONS.notOnWhatsapp);
   }
   if (input.type === 'hsm') {
-    const problem = checkTemplateMessage(input.template, input.content.hsm as Hsm);
+    const problem = input.problem ?? checkTemplateMessage(input.template, input.content.hsm as Hsm);
     if (problem) return fail(problem.code, problem.description);
   } else if (!isContactWindowOpen(input.contact, input.channelId, now, input.windowMs)) {
     return fail(DELIVERY_ERROR_CODES.outsideWindow, DELIVERY_ERROR_DESCRIPTIONS.outsideWindow);

@@ -1,4 +1,4 @@
-import { isChannelId } from '../messagebird/ids.js';
+import { isChannelId, UUID_PATTERN } from '../messagebird/ids.js';
 import { toE164 } from '../messagebird/phone.js';
 import { WINDOW_MS } from '../whatsapp/index.js';
 import { type Clock, type ClockOptions, createClock } from './clock.js';
@@ -19,6 +19,17 @@ export const DEFAULT_CHANNEL_NAME = 'WhatsApp simulator';
 export const DEFAULT_BUSINESS_NUMBER = '+31200000000';
 /** Default template namespace of the simulated account. */
 export const DEFAULT_TEMPLATE_NAMESPACE = '9b1d3f5a_7c2e_4d6b_8a0f_1e3c5a7b9d2f';
+/** Default Bird workspace id (the Channels API's `/workspaces/{workspaceId}`). */
+export const DEFAULT_BIRD_WORKSPACE_ID = '6c1f0e3a-52b7-4d98-a4e1-3b9d7f2c8a05';
+/** Default Bird organization id (`/organizations/{organizationId}/…/webhook-subscriptions`). */
+export const DEFAULT_BIRD_ORGANIZATION_ID = 'd4a7b2e9-0c3f-4e61-8b5a-9f2e6d1c7a38';
+/** Default Bird channel id: the Channels API's name for the simulator's main WhatsApp channel. */
+export const DEFAULT_BIRD_CHANNEL_ID = 'a83e5c1d-7f24-4b69-9d0e-2c6b8f4a1e57';
+/** Default Bird connector id: the `sender.connector` of what the channel sends. */
+export const DEFAULT_BIRD_CONNECTOR_ID = '3e9b7d5f-1a2c-4e8b-b6d4-0f7a9c2e5b13';
+
+/** Bird's documented rate limits of the Channels API, per workspace and second. */
+export const BIRD_RATE_LIMITS = { get: 50, post: 500 } as const;
 
 /** A WhatsApp channel the simulator plays. */
 export interface ChannelOptions {
@@ -28,6 +39,19 @@ export interface ChannelOptions {
   name?: string;
   /** The business number messages come from, E.164. */
   businessNumber?: string;
+  /**
+   * The channel's id on Bird's Channels API (a dashed UUID); without one the channel is played on
+   * the Conversations API only. The main channel's is `birdChannelId` (DEFAULT_BIRD_CHANNEL_ID).
+   */
+  birdChannelId?: string;
+}
+
+/** The Bird face's rate limits, requests per second per workspace (token buckets on real time). */
+export interface BirdRateLimitOptions {
+  /** GET requests per second; Bird documents 50. */
+  get?: number;
+  /** POST requests per second; Bird documents 500. */
+  post?: number;
 }
 
 /** How the simulator retries webhook deliveries (real time, not the virtual clock). */
@@ -56,6 +80,16 @@ export interface SimulatorOptions {
   businessNumber?: string;
   /** More channels, beside the main one. */
   channels?: ChannelOptions[];
+  /** The main channel's id on Bird's Channels API, a dashed UUID. */
+  birdChannelId?: string;
+  /** The Bird workspace the Channels API routes answer for, a dashed UUID. */
+  birdWorkspaceId?: string;
+  /** The Bird organization webhook subscriptions are made under, a dashed UUID. */
+  birdOrganizationId?: string;
+  /** The connector id outbound Bird messages carry as `sender.connector.id`, a dashed UUID. */
+  birdConnectorId?: string;
+  /** Bird's rate limits (GET 50/s, POST 500/s per workspace, as Bird documents); `false` lifts them. */
+  birdRateLimits?: BirdRateLimitOptions | false;
   /** A Clock, or how to build one; a real-time clock by default. */
   clock?: Clock | ClockOptions;
   /** When each status follows an outbound message, in virtual milliseconds after creation. */
@@ -88,7 +122,14 @@ export interface SimulatorOptions {
 export interface ResolvedOptions {
   accessKey: string;
   signingKey: string;
-  channels: Required<ChannelOptions>[];
+  channels: ResolvedChannel[];
+  bird: {
+    workspaceId: string;
+    organizationId: string;
+    connectorId: string;
+    /** Requests per second per workspace, or false when lifted. */
+    rateLimits: { get: number; post: number } | false;
+  };
   clock: Clock;
   ownsClock: boolean;
   schedule: StatusSchedule;
@@ -107,13 +148,30 @@ export interface ResolvedOptions {
   logger: Logger;
 }
 
+/** A channel with its defaults applied; `birdChannelId` only when it is played on Bird too. */
+export type ResolvedChannel = Required<Omit<ChannelOptions, 'birdChannelId'>> & {
+  birdChannelId?: string;
+};
+
 const isClock = (value: unknown): value is Clock =>
   typeof value === 'object' && value !== null && typeof (value as Clock).now === 'function';
 
 const invalid = (field: string, fix: string): SimulatorError =>
   new SimulatorError('SIMULATOR_INVALID_OPTIONS', `options.${field}: ${fix}`);
 
-function channel(options: ChannelOptions, field: string): Required<ChannelOptions> {
+const isUuid = (value: unknown): value is string =>
+  typeof value === 'string' && UUID_PATTERN.test(value);
+
+/** A Bird id option: a dashed UUID, kept in lowercase. */
+function birdId(value: string | undefined, fallback: string, field: string): string {
+  if (value === undefined) return fallback;
+  if (!isUuid(value)) {
+    throw invalid(field, 'give a dashed UUID such as a83e5c1d-7f24-4b69-9d0e-2c6b8f4a1e57');
+  }
+  return value.toLowerCase();
+}
+
+function channel(options: ChannelOptions, field: string): ResolvedChannel {
   if (!isChannelId(options.id)) {
     throw invalid(`${field}.id`, 'give 32 hex characters or a dashed UUID');
   }
@@ -123,7 +181,25 @@ function channel(options: ChannelOptions, field: string): Required<ChannelOption
   } catch {
     throw invalid(`${field}.businessNumber`, 'give an E.164 number such as +31201234567');
   }
-  return { id: options.id, name: options.name ?? DEFAULT_CHANNEL_NAME, businessNumber };
+  const resolved: ResolvedChannel = {
+    id: options.id,
+    name: options.name ?? DEFAULT_CHANNEL_NAME,
+    businessNumber,
+  };
+  if (options.birdChannelId !== undefined) {
+    resolved.birdChannelId = birdId(options.birdChannelId, '', `${field}.birdChannelId`);
+  }
+  return resolved;
+}
+
+function birdRateLimits(
+  limits: BirdRateLimitOptions | false | undefined,
+): ResolvedOptions['bird']['rateLimits'] {
+  if (limits === false) return false;
+  return {
+    get: positive(limits?.get, BIRD_RATE_LIMITS.get, 'birdRateLimits.get', 0.001),
+    post: positive(limits?.post, BIRD_RATE_LIMITS.post, 'birdRateLimits.post', 0.001),
+  };
 }
 
 function positive(value: number | undefined, fallback: number, field: string, min = 0): number {
@@ -145,10 +221,19 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
       id: options.channelId ?? DEFAULT_CHANNEL_ID,
       name: options.channelName ?? DEFAULT_CHANNEL_NAME,
       businessNumber: options.businessNumber ?? DEFAULT_BUSINESS_NUMBER,
+      birdChannelId: options.birdChannelId ?? DEFAULT_BIRD_CHANNEL_ID,
     },
     'channelId',
   );
   const extra = (options.channels ?? []).map((c, i) => channel(c, `channels[${i}]`));
+  const birdIds = new Set<string>([main.birdChannelId as string]);
+  extra.forEach((c, i) => {
+    if (c.birdChannelId === undefined || c.id === main.id) return;
+    if (birdIds.has(c.birdChannelId)) {
+      throw invalid(`channels[${i}].birdChannelId`, 'give each channel its own Bird channel id');
+    }
+    birdIds.add(c.birdChannelId);
+  });
   const notOnWhatsapp = new Set<string>();
   for (const number of options.notOnWhatsapp ?? []) {
     try {
@@ -171,6 +256,16 @@ export function resolveOptions(options: SimulatorOptions = {}): ResolvedOptions 
     accessKey: options.accessKey ?? DEFAULT_ACCESS_KEY,
     signingKey: options.signingKey ?? DEFAULT_SIGNING_KEY,
     channels: [main, ...extra.filter((c) => c.id !== main.id)],
+    bird: {
+      workspaceId: birdId(options.birdWorkspaceId, DEFAULT_BIRD_WORKSPACE_ID, 'birdWorkspaceId'),
+      organizationId: birdId(
+        options.birdOrganizationId,
+        DEFAULT_BIRD_ORGANIZATION_ID,
+        'birdOrganizationId',
+      ),
+      connectorId: birdId(options.birdConnectorId, DEFAULT_BIRD_CONNECTOR_ID, 'birdConnectorId'),
+      rateLimits: birdRateLimits(options.birdRateLimits),
+    },
     clock,
     ownsClock,
     schedule: resolveSchedule(options.schedule),

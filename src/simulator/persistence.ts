@@ -13,7 +13,9 @@ const Row = (entries: v.ObjectEntries) => v.looseObject(entries);
 
 /**
  * The saved file: `{version, savedAt, state}`. Records are checked for the fields the simulator
- * relies on; keys (access, signing) are never part of it.
+ * relies on; the simulator's own keys (access, signing) are never part of it. A Bird webhook
+ * subscription is saved whole, with the signing key its creator gave it, as Bird keeps it: without
+ * it the subscription's deliveries would go out unsigned after a restart.
  */
 const PersistedFile = v.object({
   version: v.literal(PERSISTENCE_VERSION),
@@ -48,6 +50,9 @@ const PersistedFile = v.object({
     ),
     webhooks: v.array(Row({ id: v.string(), url: v.string(), events: v.array(v.string()) })),
     templates: v.array(Row({ name: v.string(), language: v.string(), status: v.string() })),
+    birdSubscriptions: v.optional(
+      v.array(Row({ id: v.string(), url: v.string(), event: v.string(), seq: v.number() })),
+    ),
   }),
 });
 

@@ -58,8 +58,42 @@ export interface MessageRecord {
   replyTo?: { id: string };
   metadata?: Record<string, unknown>;
   error?: { code: number; description: string };
+  /** What a message sent through Bird's Channels API carried beside its content. */
+  bird?: BirdMessageExtras;
   /** Status changes still to come. */
   plan: PlannedStatus[];
+}
+
+/**
+ * The Bird request a message was sent with, kept so the Channels API answers it as it was sent
+ * (the body or template, reference, meta and replyTo) while the engine keeps WhatsApp's content.
+ */
+export interface BirdMessageExtras {
+  body?: Record<string, unknown>;
+  template?: Record<string, unknown>;
+  reference?: string;
+  meta?: Record<string, unknown>;
+  /** The Bird id of the message it answers. */
+  replyTo?: string;
+}
+
+/** A Bird webhook subscription (`/organizations/{org}/workspaces/{ws}/webhook-subscriptions`). */
+export interface BirdSubscriptionRecord {
+  /** A dashed UUID. */
+  id: string;
+  organizationId: string;
+  workspaceId: string;
+  service: 'channels';
+  event: string;
+  url: string;
+  /** What deliveries are signed with; none, and they are not signed. */
+  signingKey?: string;
+  eventFilters: { key: string; value: string }[];
+  template?: string;
+  status: 'active';
+  createdAt: number;
+  updatedAt: number;
+  seq: number;
 }
 
 /** A webhook subscription. */
@@ -89,6 +123,12 @@ export interface TemplateRecord {
   /** Distinct `{{n}}` placeholders in `content`. */
   parameterCount: number;
   rejectedReason?: string;
+  /** The Bird project the template belongs to (a dashed UUID), for Channels API sends. */
+  projectId?: string;
+  /** The Bird version id of the template (a dashed UUID); a send names it or `latest`. */
+  versionId?: string;
+  /** Bird's names of the placeholders `{{1}}`…`{{n}}`, in order: a send's parameter keys. */
+  variables?: string[];
   createdAt: number;
   updatedAt: number;
 }

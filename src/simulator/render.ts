@@ -168,7 +168,7 @@ export function renderWebhook(webhook: WebhookRecord, baseUrl: string) {
   };
 }
 
-/** A template as `/_sim/templates` shows it. */
+/** A template as `/_sim/templates` shows it, with its Bird project, version and variables if any. */
 export function renderTemplate(template: TemplateRecord) {
   return {
     name: template.name,
@@ -179,6 +179,8 @@ export function renderTemplate(template: TemplateRecord) {
     status: template.status,
     parameterCount: template.parameterCount,
     ...(template.rejectedReason ? { rejectedReason: template.rejectedReason } : {}),
+    ...(template.projectId ? { projectId: template.projectId, version: template.versionId } : {}),
+    ...(template.variables ? { variables: template.variables } : {}),
     createdDatetime: formatDatetime(template.createdAt),
     updatedDatetime: formatDatetime(template.updatedAt, 9),
   };

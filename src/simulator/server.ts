@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import { quietLogger } from './logger.js';
 import type { SimulatorOptions } from './options.js';
 import { createSimulator, type Simulator } from './simulator.js';
 
@@ -16,18 +17,24 @@ export interface ServerOptions {
 
 /** A simulator listening on a real socket. */
 export interface RunningSimulator extends Simulator {
-  /** The base URL, such as `http://127.0.0.1:4010`; the API is under `${url}/v1`. */
+  /**
+   * The base URL, such as `http://127.0.0.1:4010`: MessageBird's Conversations API is under
+   * `${url}/v1`, Bird's Channels API at `${url}` itself (an adapter's `apiBaseUrl` for `api: 'bird'`).
+   */
   url: string;
   /** The port it listens on. */
   port: number;
 }
 
 /**
- * Starts a simulator on a real socket (127.0.0.1 and a free port by default).
+ * Starts a simulator on a real socket (127.0.0.1 and a free port by default), and logs (through
+ * `logger`) where both APIs are: the Conversations API at `${url}/v1`, Bird's Channels API at
+ * `${url}`.
  *
  * @example
  * const sim = await startSimulator({ port: 0 });
- * // point the adapter at `${sim.url}/v1` with the default access key
+ * // point the adapter at `${sim.url}/v1` with the default access key,
+ * // or, with api: 'bird', at apiBaseUrl sim.url with sim.bird.workspaceId and sim.bird.channelId
  * await sim.close();
  */
 export async function startSimulator(
@@ -48,6 +55,16 @@ export async function startSimulator(
   }
   const shownHost = host.includes(':') ? `[${host}]` : host;
   const url = `http://${shownHost}:${address.port}`;
+  const { bird } = simulator;
+  (rest.logger ?? quietLogger).info(
+    [
+      `MessageBird simulator listening on ${url}`,
+      `  Conversations API: ${url}/v1  (channel ${simulator.channelId})`,
+      `  Bird Channels API: ${url}  (workspace ${bird.workspaceId}, channel ${bird.channelId}, organization ${bird.organizationId})`,
+      `  Controls:          ${url}/_sim`,
+      `  Chat:              ${url}/  (play the WhatsApp user)`,
+    ].join('\n'),
+  );
   let closing: Promise<void> | undefined;
   return {
     ...simulator,

@@ -12,6 +12,18 @@ import { buildTranscript, type TranscriptActivity } from './transcript.js';
 import { RateLimiter } from './v1-guards.js';
 import type { DeliveryLogEntry } from './webhook-delivery.js';
 
+/** The ids of the Bird face: give them to an adapter with `api: 'bird'`. */
+export interface SimulatorBirdIds {
+  /** `/workspaces/{workspaceId}/…` */
+  workspaceId: string;
+  /** `/organizations/{organizationId}/workspaces/{workspaceId}/webhook-subscriptions` */
+  organizationId: string;
+  /** The main channel's Bird id: `/workspaces/{workspaceId}/channels/{channelId}/messages`. */
+  channelId: string;
+  /** `sender.connector.id` of what the channel sends. */
+  connectorId: string;
+}
+
 /** An in-process simulator: a Hono app over in-memory state, with no socket. */
 export interface Simulator {
   /** The Hono app: call `app.request()` in tests or mount `app.fetch` anywhere. */
@@ -24,6 +36,8 @@ export interface Simulator {
   businessNumber: string;
   /** The account's template namespace. */
   templateNamespace: string;
+  /** The ids Bird's Channels API face answers for (the same channel, contacts and messages). */
+  bird: SimulatorBirdIds;
   /** The contact writes, as `POST /_sim/inbound` does (not validated here); answers the message. */
   inbound(input: InboundInput): RenderedMessage;
   /** Moves the virtual clock forward, as `POST /_sim/clock/advance` does; answers the new now. */
@@ -45,13 +59,19 @@ export interface Simulator {
 
 /**
  * Creates a simulator in process: no socket, every option defaulted (access key
- * `test_simulator_access_key`, a default signing key and channel id, a real-time clock).
+ * `test_simulator_access_key`, a default signing key and channel id, Bird's workspace,
+ * organization and channel ids, a real-time clock). It plays MessageBird's Conversations API under
+ * `/v1` and Bird's Channels API under `/workspaces` and `/organizations`, over one state.
  *
  * @example
  * const sim = createSimulator({ clock: createClock({ mode: 'manual' }) });
  * const res = await sim.app.request('/v1/conversations', {
  *   headers: { Authorization: 'AccessKey test_simulator_access_key' },
  * });
+ * const bird = await sim.app.request(
+ *   `/workspaces/${sim.bird.workspaceId}/channels/${sim.bird.channelId}/messages`,
+ *   { headers: { Authorization: 'AccessKey test_simulator_access_key' } },
+ * );
  * await sim.close();
  */
 export function createSimulator(options: SimulatorOptions = {}): Simulator {
@@ -90,6 +110,12 @@ export function createSimulator(options: SimulatorOptions = {}): Simulator {
     channelId: main.id,
     businessNumber: main.businessNumber,
     templateNamespace: resolved.templateNamespace,
+    bird: {
+      workspaceId: resolved.bird.workspaceId,
+      organizationId: resolved.bird.organizationId,
+      channelId: main.birdChannelId as string,
+      connectorId: resolved.bird.connectorId,
+    },
     inbound: (input) => renderMessage(engine.inbound(input)),
     advance: (seconds) => resolved.clock.advance(seconds * 1000),
     subscribe: (listener) => engine.events.subscribe(listener),

@@ -1,5 +1,6 @@
 import { newId } from './ids.js';
 import type {
+  BirdSubscriptionRecord,
   ContactRecord,
   ConversationRecord,
   MessageRecord,
@@ -14,9 +15,11 @@ export interface StoreSnapshot {
   messages: MessageRecord[];
   webhooks: WebhookRecord[];
   templates: TemplateRecord[];
+  /** Bird webhook subscriptions (absent in files saved before the Bird face). */
+  birdSubscriptions?: BirdSubscriptionRecord[];
 }
 
-/** What `reset` may keep. */
+/** What `reset` may keep; `webhooks` keeps Bird webhook subscriptions too. */
 export type ResetKeep = 'webhooks' | 'templates';
 
 const templateKey = (name: string, language: string): string => `${name}\u0000${language}`;
@@ -31,6 +34,7 @@ export class Store {
   readonly messages = new Map<string, MessageRecord>();
   readonly webhooks = new Map<string, WebhookRecord>();
   readonly templates = new Map<string, TemplateRecord>();
+  readonly birdSubscriptions = new Map<string, BirdSubscriptionRecord>();
   #seq = 0;
 
   /** The next insertion number. */
@@ -111,6 +115,25 @@ export class Store {
     this.templates.set(templateKey(template.name, template.language), template);
   }
 
+  /**
+   * The template a Bird send names: its project and locale (`en-US` is read as `en_US`), at
+   * `latest` or at its version id.
+   */
+  birdTemplate(projectId: string, locale: string, version: string): TemplateRecord | undefined {
+    const language = locale.replace('-', '_');
+    const project = projectId.toLowerCase();
+    for (const template of this.templates.values()) {
+      if (template.projectId !== project || template.language !== language) continue;
+      if (version === 'latest' || template.versionId === version.toLowerCase()) return template;
+    }
+    return undefined;
+  }
+
+  /** Bird webhook subscriptions in creation order. */
+  listBirdSubscriptions(): BirdSubscriptionRecord[] {
+    return [...this.birdSubscriptions.values()].sort((a, b) => a.seq - b.seq);
+  }
+
   /** Webhooks in creation order. */
   listWebhooks(): WebhookRecord[] {
     return [...this.webhooks.values()].sort((a, b) => a.seq - b.seq);
@@ -121,7 +144,10 @@ export class Store {
     this.contacts.clear();
     this.conversations.clear();
     this.messages.clear();
-    if (!keep.includes('webhooks')) this.webhooks.clear();
+    if (!keep.includes('webhooks')) {
+      this.webhooks.clear();
+      this.birdSubscriptions.clear();
+    }
     if (!keep.includes('templates')) this.templates.clear();
   }
 
@@ -133,6 +159,7 @@ export class Store {
       messages: [...this.messages.values()],
       webhooks: [...this.webhooks.values()],
       templates: [...this.templates.values()],
+      birdSubscriptions: [...this.birdSubscriptions.values()],
     });
   }
 
@@ -144,7 +171,14 @@ export class Store {
     for (const m of snapshot.messages) this.messages.set(m.id, m);
     for (const w of snapshot.webhooks) this.webhooks.set(w.id, w);
     for (const t of snapshot.templates) this.putTemplate(t);
-    const seqs = [...snapshot.conversations, ...snapshot.messages, ...snapshot.webhooks];
+    const subscriptions = snapshot.birdSubscriptions ?? [];
+    for (const b of subscriptions) this.birdSubscriptions.set(b.id, b);
+    const seqs = [
+      ...snapshot.conversations,
+      ...snapshot.messages,
+      ...snapshot.webhooks,
+      ...subscriptions,
+    ];
     this.#seq = Math.max(0, ...seqs.map((x) => x.seq + 1));
   }
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type { Hsm } from '../messagebird/hsm.js';
+import { UUID_PATTERN } from '../messagebird/ids.js';
 import {
   LanguageCode,
   TemplateBody,
@@ -9,7 +10,9 @@ import {
 import type { TemplateRecord } from './records.js';
 
 /**
- * `POST /_sim/templates`: `{name, language, category, content, namespace?}`, checked by WhatsApp's
+ * `POST /_sim/templates`: `{name, language, category, content, namespace?}` and, for Bird's
+ * Channels API, `projectId`, `version` and `variables` (the names of `{{1}}`…`{{n}}`, required
+ * with a projectId when the body has placeholders), checked by WhatsApp's
  * template rules (src/whatsapp): the name's pattern and length, the language code, the category or
  * an older alias of one (read with a warning), the body's length and placeholders. A submission
  * that breaks one is refused at once with a 422 naming the parameter (`name`, `language`,
@@ -24,6 +27,22 @@ export const SubmitTemplateRequest = v.object({
   category: TemplateCategoryName,
   content: TemplateBody,
   namespace: v.optional(v.pipe(v.string(), v.regex(/^[A-Za-z0-9_-]+$/, 'expected a namespace'))),
+  /** Bird: the project the template belongs to, so the Channels API can send it by projectId. */
+  projectId: v.optional(v.pipe(v.string(), v.regex(UUID_PATTERN, 'expected a dashed UUID'))),
+  /** Bird: the version id a send may name instead of `latest`; the project's own by default. */
+  version: v.optional(v.pipe(v.string(), v.regex(UUID_PATTERN, 'expected a dashed UUID'))),
+  /** Bird: the names of `{{1}}`…`{{n}}` in order, the keys of a Channels API send's parameters. */
+  variables: v.optional(
+    v.array(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^[A-Za-z_][A-Za-z0-9_]{0,63}$/,
+          'a variable name is letters, digits and _, such as order_id',
+        ),
+      ),
+    ),
+  ),
 });
 
 /** `POST /_sim/templates/{name}/{language}/reject`: an optional reason. */

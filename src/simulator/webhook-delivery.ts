@@ -1,3 +1,8 @@
+import {
+  BIRD_SIGNATURE_HEADER,
+  BIRD_TIMESTAMP_HEADER,
+  signBirdWebhook,
+} from '../bird/signature.js';
 import { SIGNATURE_JWT_HEADER, signSignatureJwt } from '../messagebird/signature-jwt.js';
 import type { EventBus } from './events.js';
 import type { Faults } from './faults.js';
@@ -13,6 +18,13 @@ export interface DeliveryJob {
   conversationId: string;
   messageId?: string;
   body: string;
+  /**
+   * A delivery to a Bird webhook subscription: signed as Bird signs (`messagebird-signature` over
+   * the timestamp, the URL and the body's SHA-256, `messagebird-request-timestamp`) when the
+   * subscription has a signing key, unsigned without one; every attempt carries the first one's
+   * timestamp, as Bird's retries do.
+   */
+  bird?: { signingKey?: string };
 }
 
 /** One attempt in the delivery log (`GET /_sim/webhooks/deliveries`). */
@@ -48,8 +60,9 @@ interface Sleep {
 
 /**
  * Delivers webhook calls: each signed with `MessageBird-Signature-JWT` over the exact URL and body
- * with the real clock (a new token per attempt), retried with exponential backoff on a non-2xx
- * answer, a network error or a timeout, up to a bounded number of attempts.
+ * with the real clock (a new token per attempt), or for a Bird subscription as Bird signs (the
+ * real time of the first attempt, kept by every retry), retried with exponential backoff on a
+ * non-2xx answer, a network error or a timeout, up to a bounded number of attempts.
  *
  * Ordering (our choice; MessageBird publishes none): calls for one webhook and one conversation go
  * out one at a time, in the order the events happened; a failing call holds back the later ones of
@@ -124,15 +137,17 @@ export class WebhookDelivery {
       return;
     }
     const duplicate = this.faults.duplicateWebhook();
-    await this.#attempts(job, false);
-    if (duplicate) await this.#attempts(job, true);
+    // Bird's timestamp: the real second of the first attempt, kept by retries and the duplicate.
+    const firstAt = Math.floor(this.options.realNow() / 1000);
+    await this.#attempts(job, false, firstAt);
+    if (duplicate) await this.#attempts(job, true, firstAt);
   }
 
-  async #attempts(job: DeliveryJob, duplicate: boolean): Promise<void> {
+  async #attempts(job: DeliveryJob, duplicate: boolean, firstAt: number): Promise<void> {
     const { attempts, baseDelayMs, maxDelayMs } = this.options.webhookRetry;
     for (let attempt = 1; attempt <= attempts; attempt++) {
       if (this.#closed) return;
-      if (await this.#attempt(job, attempt, duplicate)) return;
+      if (await this.#attempt(job, attempt, duplicate, firstAt)) return;
       if (attempt < attempts) {
         await this.#sleep(Math.min(maxDelayMs, baseDelayMs * 2 ** (attempt - 1)));
       }
@@ -144,7 +159,37 @@ export class WebhookDelivery {
     }
   }
 
-  async #attempt(job: DeliveryJob, attempt: number, duplicate: boolean): Promise<boolean> {
+  /** The headers of one attempt: a fresh JWT, or Bird's signature at the first timestamp. */
+  async #headers(job: DeliveryJob, firstAt: number): Promise<Record<string, string>> {
+    const headers: Record<string, string> = { 'Content-Type': 'application/json' };
+    if (job.bird) {
+      const signingKey = job.bird.signingKey;
+      if (signingKey) {
+        const timestamp = String(firstAt);
+        headers[BIRD_SIGNATURE_HEADER] = signBirdWebhook({
+          signingKey,
+          url: job.url,
+          body: job.body,
+          timestamp,
+        });
+        headers[BIRD_TIMESTAMP_HEADER] = timestamp;
+      }
+      return headers;
+    }
+    headers[SIGNATURE_JWT_HEADER] = await signSignatureJwt({
+      url: job.url,
+      body: job.body,
+      signingKey: this.options.signingKey,
+    });
+    return headers;
+  }
+
+  async #attempt(
+    job: DeliveryJob,
+    attempt: number,
+    duplicate: boolean,
+    firstAt: number,
+  ): Promise<boolean> {
     const started = performance.now();
     const outcome: Pick<DeliveryLogEntry, 'attempt' | 'ok' | 'status' | 'error' | 'duplicate'> = {
       attempt,
@@ -152,18 +197,14 @@ export class WebhookDelivery {
       ...(duplicate ? { duplicate } : {}),
     };
     try {
-      const jwt = await signSignatureJwt({
-        url: job.url,
-        body: job.body,
-        signingKey: this.options.signingKey,
-      });
+      const headers = await this.#headers(job, firstAt);
       const signal = AbortSignal.any([
         this.#abort.signal,
         AbortSignal.timeout(this.options.webhookRetry.timeoutMs),
       ]);
       const response = await this.options.fetch(job.url, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', [SIGNATURE_JWT_HEADER]: jwt },
+        headers,
         body: job.body,
         signal,
       });

@@ -1,0 +1,143 @@
+import type { Hsm } from '../../messagebird/hsm.js';
+import type { ResolvedChannel } from '../options.js';
+import type {
+  BirdSubscriptionRecord,
+  ContactRecord,
+  MessageRecord,
+  TemplateRecord,
+} from '../records.js';
+import { birdBodyOf, birdTemplateOf, type OutContext } from './content-out.js';
+import { toBirdId } from './ids.js';
+import { birdStatusOf } from './status.js';
+
+/*
+ * Records as the Channels API shows them (bird-facts.md): RFC 3339 times with milliseconds, ids as
+ * dashed UUIDs, a contact known by `identifierKey: "phonenumber"` and its E.164 number.
+ */
+
+/** Virtual epoch milliseconds as Bird writes times: `2026-11-30T09:15:00.871Z`. */
+export const birdTime = (ms: number): string => new Date(ms).toISOString();
+
+/** What rendering a message needs beside the record. */
+export interface MessageContext extends OutContext {
+  channel: ResolvedChannel;
+  contact: ContactRecord | undefined;
+  connectorId: string;
+}
+
+/**
+ * A `wamid` for a message once WhatsApp has it (`parts[].platformReference`), made from its id;
+ * an outgoing message not yet sent has none.
+ */
+const parts = (message: MessageRecord) => {
+  const status = birdStatusOf(message);
+  if (
+    message.direction === 'sent' &&
+    (status === 'accepted' || status === 'processing' || status === 'sending_failed')
+  ) {
+    return [];
+  }
+  return [{ platformReference: `wamid.${Buffer.from(message.id, 'hex').toString('base64')}` }];
+};
+
+/** The contact as `sender.contact` and `receiver.contacts[]` carry it. */
+function contactOf(message: MessageRecord, contact: ContactRecord | undefined) {
+  const phone = message.direction === 'received' ? message.from : message.to;
+  const out: Record<string, unknown> = {
+    id: toBirdId(contact?.id ?? ''),
+    identifierKey: 'phonenumber',
+    identifierValue: phone,
+  };
+  // One code base reads sender.contact.displayName (bird-facts.md): given when the contact has a
+  // name of its own (a reading; no sample shows it).
+  if (contact && contact.displayName !== contact.phone) out.displayName = contact.displayName;
+  return out;
+}
+
+/**
+ * A message as a Bird ChannelMessage: `id`, `channelId`, `sender`/`receiver` (contact or
+ * connector by direction), the `body` (or `template`) it was sent with or its translation,
+ * `reference`, `meta` (received: `extraInformation.timestamp`, Unix seconds as a string), `parts`,
+ * the status in Bird's words with its `reason` on a failure, `direction`, and the times.
+ */
+export function renderChannelMessage(message: MessageRecord, context: MessageContext) {
+  const incoming = message.direction === 'received';
+  const connector = {
+    id: context.connectorId,
+    identifierValue: context.channel.businessNumber,
+  };
+  const contact = contactOf(message, context.contact);
+  const out: Record<string, unknown> = {
+    id: toBirdId(message.id),
+    channelId: context.channel.birdChannelId,
+    sender: incoming ? { contact } : { connector },
+    receiver: incoming ? { connector } : { contacts: [contact] },
+  };
+  const bird = message.bird;
+  if (bird?.template) out.template = bird.template;
+  else if (bird?.body) out.body = bird.body;
+  else if (message.type === 'hsm') {
+    out.template = birdTemplateOf(message.content.hsm as Hsm, context.template);
+  } else {
+    out.body = birdBodyOf(message, context);
+  }
+  if (incoming) {
+    out.meta = {
+      extraInformation: { timestamp: String(Math.floor(message.createdAt / 1000)) },
+    };
+  } else if (bird?.meta) {
+    out.meta = bird.meta;
+  }
+  if (bird?.replyTo) out.replyTo = { id: bird.replyTo, type: 'message' };
+  out.reference = bird?.reference ?? '';
+  out.parts = parts(message);
+  out.status = birdStatusOf(message);
+  out.reason = message.error?.description ?? '';
+  out.direction = incoming ? 'incoming' : 'outgoing';
+  out.lastStatusAt = birdTime(message.updatedAt);
+  out.createdAt = birdTime(message.createdAt);
+  out.updatedAt = birdTime(message.updatedAt);
+  return out;
+}
+
+/**
+ * A webhook subscription as Bird answers it. The answer to a create echoes the signing key (the
+ * docs' example); reads leave it out (a field report; bird-facts.md).
+ */
+export function renderSubscription(subscription: BirdSubscriptionRecord, withKey = false) {
+  const out: Record<string, unknown> = {
+    id: subscription.id,
+    organizationId: subscription.organizationId,
+    workspaceId: subscription.workspaceId,
+    service: subscription.service,
+    event: subscription.event,
+    eventFilters: subscription.eventFilters,
+    url: subscription.url,
+  };
+  if (subscription.template !== undefined) out.template = subscription.template;
+  if (withKey && subscription.signingKey !== undefined) out.signingKey = subscription.signingKey;
+  out.status = subscription.status;
+  out.createdAt = birdTime(subscription.createdAt);
+  out.updatedAt = birdTime(subscription.updatedAt);
+  return out;
+}
+
+/** A channel as `GET /workspaces/{ws}/channels/{ch}` answers it (code only: id, name, platform…). */
+export function renderBirdChannel(
+  channel: ResolvedChannel,
+  connectorId: string,
+  createdAt: number,
+) {
+  return {
+    id: channel.birdChannelId,
+    name: channel.name,
+    platformId: 'whatsapp',
+    status: 'active',
+    connectorId,
+    createdAt: birdTime(createdAt),
+    updatedAt: birdTime(createdAt),
+  };
+}
+
+/** The template a message names, when the simulator has it (for its Bird project and variables). */
+export type TemplateLookup = (hsm: Hsm) => TemplateRecord | undefined;
