@@ -24,7 +24,9 @@ import { installWhatsAppChoices } from './whatsapp-choices.js';
 export type BotLogic = (context: TurnContext) => Promise<void>;
 
 /**
- * A Bot Framework adapter for WhatsApp through MessageBird's Conversations API.
+ * A Bot Framework adapter for WhatsApp through MessageBird's Conversations API, or (`api: 'bird'`)
+ * Bird's Channels API: the bot sees the same activities from either, and its replies become the
+ * API's messages.
  *
  * @example
  * const adapter = new MessageBirdAdapter({
@@ -33,6 +35,7 @@ export type BotLogic = (context: TurnContext) => Promise<void>;
  *   signingKey: process.env.MESSAGEBIRD_SIGNING_KEY!,
  *   webhookUrl: 'https://bot.example.com/api/messages',
  * });
+ * // Bird: new MessageBirdAdapter({ api: 'bird', workspaceId, channelId, accessKey, signingKey, webhookUrl })
  * app.post('/api/messages', (req, res) => adapter.process(req, res, (context) => bot.run(context)));
  */
 export class MessageBirdAdapter extends BotAdapter {
@@ -102,11 +105,13 @@ export class MessageBirdAdapter extends BotAdapter {
   }
 
   /**
-   * Sends an approved template. The parameter count is checked before any HTTP request; the sent
-   * activity carries the rendered text, so transcripts show what the contact read.
+   * Sends an approved template. The parameters are checked before any HTTP request; the sent
+   * activity carries the rendered text, so transcripts show what the contact read. On Bird,
+   * `params` fill the template's `variables` in order, or go by name.
    *
    * @example
    * await adapter.sendTemplate(context, { name: 'shipping_update', params: ['Ada', '#4711'] });
+   * // Bird, by name: { name: 'order_update', params: { name: 'Ana', order: '4711' } }
    */
   async sendTemplate(
     context: TurnContext,
@@ -193,7 +198,7 @@ export class MessageBirdAdapter extends BotAdapter {
         user: { id: phone, name: member?.name ?? phone, role: 'user' },
         bot: { id: this.options.channelId, name: this.options.channelName, role: 'bot' },
         conversation: {
-          id: phone,
+          id: this.#core.conversationIdFor(phone),
           isGroup: false,
           conversationType: 'personal',
           name: member?.name ?? phone,

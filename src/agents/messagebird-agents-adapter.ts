@@ -64,7 +64,8 @@ function sentinelAuthConfig(): AuthConfiguration {
 }
 
 /**
- * A Microsoft 365 Agents SDK adapter for WhatsApp through MessageBird's Conversations API: a
+ * A Microsoft 365 Agents SDK adapter for WhatsApp through MessageBird's Conversations API, or
+ * (`api: 'bird'`) Bird's Channels API, the agent seeing the same activities from either: a
  * `CloudAdapter` (as `AgentApplication` requires) that never talks to Azure Bot Service. It needs
  * no Azure app registration in any `NODE_ENV`; webhooks are verified by MessageBird's signature,
  * and replies go out through MessageBird.
@@ -165,11 +166,13 @@ export class MessageBirdAgentsAdapter extends CloudAdapter {
   }
 
   /**
-   * Sends an approved template. The parameter count is checked before any HTTP request; the sent
-   * activity carries the rendered text, so transcripts show what the contact read.
+   * Sends an approved template. The parameters are checked before any HTTP request; the sent
+   * activity carries the rendered text, so transcripts show what the contact read. On Bird,
+   * `params` fill the template's `variables` in order, or go by name.
    *
    * @example
    * await adapter.sendTemplate(context, { name: 'shipping_update', params: ['Ada', '#4711'] });
+   * // Bird, by name: { name: 'order_update', params: { name: 'Ana', order: '4711' } }
    */
   async sendTemplate(
     context: TurnContext,
@@ -277,18 +280,25 @@ export class MessageBirdAgentsAdapter extends CloudAdapter {
     const activity = this.#continuation(
       {
         user: { id: phone, name, role: 'user' },
-        conversation: { id: phone, isGroup: false, conversationType: 'personal', name },
+        conversation: {
+          id: this.#core.conversationIdFor(phone),
+          isGroup: false,
+          conversationType: 'personal',
+          name,
+        },
       },
       ActivityEventNames.CreateConversation,
     );
     await this.#runTurn(activity, logic, CloudAdapter.createIdentity(''));
   }
 
-  /** MessageBird's webhooks carry no Azure token: `process` and `handle` verify their signature. */
+  /** MessageBird's and Bird's webhooks carry no Azure token: `process` and `handle` verify their signature. */
   override async authorizeRequest(): Promise<void> {
     throw new NotSupportedError(
       'authorizeRequest',
-      'MessageBird webhooks carry no Azure Bot Service token: adapter.process and adapter.handle verify their MessageBird-Signature-JWT themselves',
+      this.options.api === 'bird'
+        ? 'Bird webhooks carry no Azure Bot Service token: adapter.process and adapter.handle verify their messagebird-signature themselves'
+        : 'MessageBird webhooks carry no Azure Bot Service token: adapter.process and adapter.handle verify their MessageBird-Signature-JWT themselves',
     );
   }
 

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import type { BirdTemplateSend } from '../bird/template.js';
 import { UUID_PATTERN } from '../messagebird/ids.js';
 import { TemplateError } from './errors.js';
 import type { TemplateSend } from './templates.js';
@@ -67,14 +68,6 @@ export type BirdTemplateDefinitionInput = v.InferInput<typeof BirdTemplateDefini
 
 /** A validated Bird template. */
 export type BirdTemplate = v.InferOutput<typeof BirdTemplateDefinition>;
-
-/** The `template` of a Bird send: project, version, locale and the variables' values by key. */
-export interface BirdTemplateParts {
-  projectId: string;
-  version: string;
-  locale: string;
-  parameters: { type: 'string'; key: string; value: string }[];
-}
 
 /** True when a definition is a Bird one (it names a project). */
 export function isBirdTemplateDefinition(definition: unknown): boolean {
@@ -161,7 +154,7 @@ export class BirdTemplateRegistry {
    * or a value that is not text throws a TemplateError before any request.
    */
   build(send: TemplateSend): {
-    template: BirdTemplateParts;
+    template: BirdTemplateSend;
     text: string;
     definition: BirdTemplate;
   } {

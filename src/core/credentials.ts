@@ -14,18 +14,24 @@ import { MessageBirdAdapterError, MessageBirdApiError } from './errors.js';
  * sees only the 20 latest webhooks and conversations, so refusing to start would lock out correct
  * set-ups. Instead `problems` names the channel id and what to check; show every problem loudly
  * (`npm start` prints each with a `!`), and treat `channel !== 'confirmed'` as a warning.
+ * Bird can read a channel by id, so there the check is exact: a channel Bird does not find in the
+ * workspace is `not-found` and `ok` is false (nothing could be sent).
  */
 export interface CredentialsReport {
-  /** False when the access key was refused or could not be checked; see the interface's note. */
+  /**
+   * False when the access key was refused or could not be checked, or (Bird) the channel is not
+   * in the workspace; see the interface's note.
+   */
   ok: boolean;
-  /** `valid`, `invalid` (MessageBird refused it), or `unknown` (MessageBird could not be reached). */
+  /** `valid`, `invalid` (the API refused it), or `unknown` (the API could not be reached). */
   accessKey: 'valid' | 'invalid' | 'unknown';
   /**
-   * `confirmed` when a webhook or conversation of the account uses the channel id; `unconfirmed`
-   * when none does yet (a new channel, or a wrong id: sends would then fail naming `from`);
-   * `unknown` when MessageBird could not be asked.
+   * `confirmed` when a webhook or conversation of the account uses the channel id (on Bird: the
+   * channel was read); `unconfirmed` when none does yet (a new channel, or a wrong id: sends would
+   * then fail naming `from`); `not-found` when Bird has no such channel in the workspace (then `ok`
+   * is false); `unknown` when the API could not be asked.
    */
-  channel: 'confirmed' | 'unconfirmed' | 'unknown';
+  channel: 'confirmed' | 'unconfirmed' | 'not-found' | 'unknown';
   /** What to do, one sentence per problem. */
   problems: string[];
 }
@@ -103,6 +109,6 @@ export async function verifyCredentials(
 }
 
 /** What went wrong, in words safe to show: the adapter's messages never carry a key. */
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   return error instanceof MessageBirdAdapterError ? error.message : String(error);
 }

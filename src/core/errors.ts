@@ -83,10 +83,16 @@ export class WindowClosedError extends MessageBirdAdapterError {
   }
 }
 
-/** MessageBird answered a request with an error that retrying will not fix (4xx other than 429). */
+/**
+ * MessageBird (or Bird) answered a request with an error that retrying will not fix (4xx other
+ * than 429).
+ */
 export class MessageBirdApiError extends MessageBirdAdapterError {
   override name = 'MessageBirdApiError';
-  /** MessageBird's numeric error code of the first error (2 not allowed, 9 missing, 10 invalid, 20 not found…). */
+  /**
+   * MessageBird's numeric error code of the first error (2 not allowed, 9 missing, 10 invalid, 20
+   * not found…); 0 when the API gave none (Bird's codes are words, kept in the description).
+   */
   readonly apiCode: number | undefined;
   /** MessageBird's description of the first error. */
   readonly description: string;
@@ -103,8 +109,13 @@ export class MessageBirdApiError extends MessageBirdAdapterError {
     hint = '',
   ) {
     const first = errors[0];
+    // Code 0: the API gave no numeric code (an unreadable body, or Bird's string codes).
+    const details = [
+      first?.code ? `code ${first.code}` : undefined,
+      first?.parameter ? `parameter ${first.parameter}` : undefined,
+    ].filter(Boolean);
     const what = first
-      ? `${first.description || 'error'} (code ${first.code}${first.parameter ? `, parameter ${first.parameter}` : ''})`
+      ? `${first.description || 'error'}${details.length ? ` (${details.join(', ')})` : ''}`
       : 'no error details';
     super(
       'MESSAGEBIRD_API_ERROR',

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { DEFAULT_BIRD_LEEWAY_SECONDS, DEFAULT_BIRD_MAX_AGE_SECONDS } from '../bird/signature.js';
 import { isChannelId, UUID_PATTERN } from '../messagebird/ids.js';
 import type { BirdTemplateDefinitionInput } from './bird-templates.js';
 import type { DedupeStore } from './dedupe-store.js';
@@ -19,13 +20,6 @@ export const APIS = ['conversations', 'bird'] as const;
 
 /** Which API the adapter speaks (`api` option). */
 export type ApiName = (typeof APIS)[number];
-
-/**
- * How old a Bird webhook's timestamp may be, in seconds (24 h): Bird retries a failed delivery
- * for hours with its first timestamp, so duplicates are stopped by message id and event, not by
- * the clock.
- */
-export const DEFAULT_BIRD_MAX_AGE = 86_400;
 
 const positive = (what: string) =>
   v.pipe(v.number(`${what} must be a number`), v.minValue(0, `${what} must not be negative`));
@@ -388,8 +382,8 @@ export function resolveOptions(options: MessageBirdAdapterOptions<ApiName>): Res
     apiBaseUrl: output.apiBaseUrl ?? (bird ? DEFAULT_BIRD_API_BASE_URL : DEFAULT_API_BASE_URL),
     signature: {
       scheme: signature.scheme,
-      leewaySeconds: signature.leewaySeconds ?? (bird ? 60 : 1),
-      maxAgeSeconds: signature.maxAgeSeconds ?? (bird ? DEFAULT_BIRD_MAX_AGE : 100),
+      leewaySeconds: signature.leewaySeconds ?? (bird ? DEFAULT_BIRD_LEEWAY_SECONDS : 1),
+      maxAgeSeconds: signature.maxAgeSeconds ?? (bird ? DEFAULT_BIRD_MAX_AGE_SECONDS : 100),
     },
     templates: output.templates as ResolvedOptions['templates'],
   };

@@ -53,7 +53,10 @@ export interface MessageBirdChannelData {
 
 /** `value` of a button or list reply whose id is not a JSON object (such an id gives the object itself). */
 export interface ReplyValue {
-  /** `button_reply` or `list_reply`. */
+  /**
+   * `button_reply` or `list_reply` on the Conversations API; `postback` on Bird, whose taps do not
+   * say whether a button or a list row was tapped.
+   */
   type: string;
   /** The id the bot gave the button or row. */
   id: string;
@@ -63,17 +66,29 @@ export interface ReplyValue {
   description?: string;
 }
 
-/** `value` of the delivery-status event. */
+/**
+ * `value` of the delivery-status event, the same from both APIs. `status` is the Conversations
+ * API's word (`pending`, `sent`, `delivered`, `read`, `failed`…); Bird's statuses are mapped to
+ * it (see `birdToActivity`), and Bird's own status and reason are kept in `birdStatus` and
+ * `reason`.
+ */
 export interface StatusValue {
   messageId: string;
   status: string;
-  /** `{code, description}` when the message failed, such as 470 outside the window. */
+  /**
+   * `{code, description}` when the message failed, such as 470 outside the window. On Bird, which
+   * gives no numeric code, 470 when the reason names the 24-hour window, else 0, with the reason.
+   */
   error?: { code: number; description?: string };
   to: string | undefined;
   /** When the status changed, RFC 3339. */
   at: string | undefined;
   /** True when a later status of this message arrived first (a late redelivery). */
   stale?: boolean;
+  /** Bird's own status (`processing`, `sending_failed`, `delivery_failed`…); Bird only. */
+  birdStatus?: string;
+  /** Bird's reason of a failure; Bird only. */
+  reason?: string;
 }
 
 /**

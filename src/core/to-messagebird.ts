@@ -1,3 +1,5 @@
+import type { BirdBody } from '../bird/body.js';
+import type { BirdTemplateSend } from '../bird/template.js';
 import { WHATSAPP_LIMITS } from '../whatsapp/limits.js';
 import type { Attachment, Entity, OutboundActivity } from './activity.js';
 import { cardActionsView } from './cards/card-actions.js';
@@ -7,7 +9,7 @@ import { joinBlocks } from './cards/whatsapp-format.js';
 import { UnsupportedActivityError } from './errors.js';
 import { toWhatsAppText } from './markdown.js';
 import { mediaTypeOf } from './mime.js';
-import type { OutboundPart } from './outbound-part.js';
+import { type OutboundPart, withMediaInfo } from './outbound-part.js';
 import type { TemplateRegistry, TemplateSend } from './templates.js';
 
 /** WhatsApp's longest text message. */
@@ -25,6 +27,11 @@ export interface OutboundChannelData {
   template?: TemplateSend;
   /** Send this MessageBird `{type, content}` as it is (validated by the API client). */
   messagebird?: OutboundPart;
+  /**
+   * With `api: 'bird'`: send this Bird `{body}` or `{template}` as it is (checked against Bird's
+   * schema before the request).
+   */
+  bird?: { body: BirdBody } | { template: BirdTemplateSend };
   /** The label of the button that opens a list (at most 20 characters). */
   listButton?: string;
 }
@@ -161,7 +168,8 @@ function mediaPart(attachment: Attachment, field: string): OutboundPart {
   const type = mediaTypeOf(contentType);
   const medium: { url: string; caption?: string } = { url };
   if (type === 'file' && attachment.name) medium.caption = attachment.name;
-  return { type, content: { [type]: medium } as OutboundPart['content'] };
+  const part: OutboundPart = { type, content: { [type]: medium } as OutboundPart['content'] };
+  return withMediaInfo(part, { contentType, filename: attachment.name || undefined });
 }
 
 function locationPart(entity: Entity, field: string): OutboundPart[] {

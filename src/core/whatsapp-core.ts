@@ -3,7 +3,9 @@ import { toE164 } from '../messagebird/phone.js';
 import type { Activity, OutboundActivity } from './activity.js';
 import { MessageBirdClient } from './api-client.js';
 import type { ApiWire } from './api-wire.js';
+import { birdDialect } from './bird-api.js';
 import { BirdTemplateRegistry, isBirdTemplateDefinition } from './bird-templates.js';
+import { BirdWire } from './bird-wire.js';
 import { ConversationsWire } from './conversations-wire.js';
 import type { CredentialsReport } from './credentials.js';
 import { MemoryDedupeStore } from './dedupe-store.js';
@@ -86,6 +88,7 @@ export class WhatsAppCore {
       this.options.dedupe.store ??
       this.#redis?.dedupe ??
       new MemoryDedupeStore({ max: this.options.dedupe.max });
+    const { api, workspaceId, channelId, cards, signature } = this.options;
     const client = new MessageBirdClient({
       accessKey: this.options.accessKey,
       apiBaseUrl: this.options.apiBaseUrl,
@@ -94,14 +97,30 @@ export class WhatsAppCore {
       logger,
       limiter: this.#redis?.limiter,
       fetch: this.options.fetch,
+      dialect: api === 'bird' ? birdDialect(workspaceId as string, channelId) : undefined,
     });
-    const conversations = new ConversationsWire({
-      client,
-      templates: this.templates as TemplateRegistry,
-      channelId: this.options.channelId,
-      cards: this.options.cards,
-    });
-    this.#wire = conversations as ApiWire<unknown, unknown>;
+    const conversations =
+      api === 'bird'
+        ? undefined
+        : new ConversationsWire({
+            client,
+            templates: this.templates as TemplateRegistry,
+            channelId,
+            cards,
+          });
+    this.#wire = (conversations ??
+      new BirdWire({
+        client,
+        templates: this.templates as BirdTemplateRegistry,
+        // resolveOptions required it for Bird.
+        workspaceId: workspaceId as string,
+        channelId,
+        cards,
+      })) as ApiWire<unknown, unknown>;
+    // A Bird retry keeps its first timestamp, up to maxAgeSeconds old: its delivery is remembered
+    // at least that long, so a replay within the signature's age is a duplicate.
+    const replayMs =
+      api === 'bird' ? (signature.maxAgeSeconds + signature.leewaySeconds) * 1000 : 0;
     this.#webhookDeps = {
       protocol: this.#wire.webhooks,
       signingKey: this.options.signingKey,
@@ -113,11 +132,12 @@ export class WhatsAppCore {
       },
       windows: this.windows,
       dedupe,
-      dedupeTtlMs: this.options.dedupe.ttlMs,
+      dedupeTtlMs: Math.max(this.options.dedupe.ttlMs, replayMs),
       logger,
       statusOrder: new StatusOrder(),
-      learnWindow: (conversationId, contact) =>
-        this.#learnWindow(conversations, conversationId, contact),
+      learnWindow: conversations
+        ? (conversationId, contact) => this.#learnWindow(conversations, conversationId, contact)
+        : undefined,
       runTurn: (activity, run) => run(activity),
     };
   }
