@@ -7,15 +7,19 @@ import type { TemplateSend } from './templates.js';
 /** A Bird locale such as `en`, `en_US`, `en-US` or `pt-BR`. */
 const BIRD_LOCALE = /^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$/;
 
-/** `{{name}}` placeholders of a Bird template's content (spaces inside the braces allowed). */
+/**
+ * Placeholders of a Bird template's content: `{{name}}` by variable name, or `{{1}}`…`{{n}}` by
+ * place in `variables` (as WhatsApp writes a template's body, and the simulator registers it);
+ * spaces inside the braces are allowed.
+ */
 const VARIABLE = /\{\{\s*([^{}\s]+)\s*\}\}/g;
 
 /**
  * A Bird template as given in the adapter's options (`api: 'bird'`): the name the bot sends it
  * by, the Studio project it lives in, the version (`latest` or a version's UUID), the locale, its
  * variables in the order positional params fill them, and optionally its text with `{{variable}}`
- * placeholders (the activity's text, so transcripts show what the contact read; the test kit
- * registers it in the simulator).
+ * or `{{1}}`…`{{n}}` placeholders (the activity's text, so transcripts show what the contact read;
+ * the test kit can register it in the simulator).
  */
 export const BirdTemplateDefinition = v.object({
   name: v.pipe(
@@ -96,10 +100,10 @@ export class BirdTemplateRegistry {
       }
       const template = result.output;
       for (const match of template.content?.matchAll(VARIABLE) ?? []) {
-        if (!template.variables.includes(match[1] as string)) {
+        if (variableAt(template.variables, match[1] as string) === undefined) {
           throw new TemplateError(
             template.name,
-            `content: {{${match[1]}}} is not one of its variables (${template.variables.join(', ') || 'none'}): add it to variables`,
+            `content: {{${match[1]}}} is not one of its variables (${template.variables.join(', ') || 'none'}): name one, or give its place {{1}}…{{${template.variables.length}}}`,
           );
         }
       }
@@ -184,6 +188,12 @@ export class BirdTemplateRegistry {
   }
 }
 
+/** The variable a placeholder names: by name, or `1`…`n` by place; undefined when none. */
+function variableAt(variables: readonly string[], key: string): string | undefined {
+  if (variables.includes(key)) return key;
+  return /^[1-9]\d*$/.test(key) ? variables[Number(key) - 1] : undefined;
+}
+
 /** The value of each variable, from positional or named params. */
 function valuesOf(
   template: BirdTemplate,
@@ -235,7 +245,10 @@ function textOf(value: unknown, template: string, field: string): string {
 /** The content with its variables filled in, or the name and values when no content was given. */
 function renderText(template: BirdTemplate, values: Map<string, string>): string {
   if (template.content) {
-    return template.content.replace(VARIABLE, (_, key: string) => values.get(key) ?? '');
+    return template.content.replace(
+      VARIABLE,
+      (_, key: string) => values.get(variableAt(template.variables, key) as string) ?? '',
+    );
   }
   if (values.size === 0) return template.name;
   return `${template.name} (${[...values].map(([key, value]) => `${key}: ${value}`).join(', ')})`;
