@@ -434,7 +434,7 @@ export class Engine {
       const key = receiver.identifierKey;
       if (key !== undefined && key !== 'phonenumber') {
         throw birdInvalid(
-          'receiver.contacts[0].identifierKey',
+          'receiver.contacts.0.identifierKey',
           `WhatsApp reaches a contact by "phonenumber", not "${String(key)}"`,
         );
       }
@@ -444,7 +444,7 @@ export class Engine {
     const id = fromBirdId(String(receiver.id));
     const contact = id ? this.store.contacts.get(id) : undefined;
     if (!contact) {
-      throw birdInvalid('receiver.contacts[0].id', `no contact ${String(receiver.id)}`);
+      throw birdInvalid('receiver.contacts.0.id', `no contact ${String(receiver.id)}`);
     }
     return contact;
   }

@@ -91,7 +91,7 @@ function fromText(text: BirdText): EngineContent {
     type: 'reply',
     ...choice(
       action,
-      `body.text.actions[${i}]`,
+      `body.text.actions.${i}`,
       WHATSAPP_LIMITS.buttonTitle,
       WHATSAPP_LIMITS.buttonId,
     ),
@@ -176,14 +176,14 @@ function fromList(list: BirdList): EngineContent {
     fail('body.list.items', `WhatsApp shows at most ${WHATSAPP_LIMITS.listSections} sections`);
   }
   const sections = list.items.map((item, i) => {
-    const field = `body.list.items[${i}]`;
+    const field = `body.list.items.${i}`;
     if (item.title)
       atMost(item.title, WHATSAPP_LIMITS.sectionTitle, `${field}.title`, 'a section title');
     else if (list.items.length > 1) {
       fail(`${field}.title`, 'a list with several items needs a title on every item');
     }
     const rows = item.actions.map((action, j) =>
-      choice(action, `${field}.actions[${j}]`, WHATSAPP_LIMITS.rowTitle, WHATSAPP_LIMITS.rowId),
+      choice(action, `${field}.actions.${j}`, WHATSAPP_LIMITS.rowTitle, WHATSAPP_LIMITS.rowId),
     );
     return item.title ? { title: item.title, rows } : { rows };
   });

@@ -122,7 +122,7 @@ export function birdOrganizationRoutes(engine: Engine, limiter: RateLimiter): Ho
     for (const [i, filter] of (request.eventFilters ?? []).entries()) {
       if (filter.key === 'channelId' && !engine.bird.channel(filter.value)) {
         throw birdInvalid(
-          `eventFilters[${i}].value`,
+          `eventFilters.${i}.value`,
           `no channel ${filter.value} in workspace ${engine.options.bird.workspaceId}`,
         );
       }
