@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CLI_PORT, parseCliArgs, USAGE } from '../../src/simulator/cli-args.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/index.js';
 import { BIRD_IDS, BIRD_SENDS } from '../payloads/index.js';
 import {
@@ -125,5 +126,29 @@ describe('Bird subscriptions persist', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the CLI', () => {
+  it('reads the Bird ids', () => {
+    expect(
+      parseCliArgs([
+        '--bird-workspace-id',
+        BIRD_IDS.workspaceId,
+        '--bird-channel-id',
+        BIRD_IDS.channelId,
+        '--bird-organization-id',
+        BIRD_IDS.organizationId,
+      ]),
+    ).toEqual({
+      kind: 'start',
+      options: {
+        port: DEFAULT_CLI_PORT,
+        birdWorkspaceId: BIRD_IDS.workspaceId,
+        birdChannelId: BIRD_IDS.channelId,
+        birdOrganizationId: BIRD_IDS.organizationId,
+      },
+    });
+    expect(USAGE).toContain('--bird-channel-id');
   });
 });
