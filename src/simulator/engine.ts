@@ -1,3 +1,4 @@
+import { BIRD_ERROR_CODES } from '../bird/errors.js';
 import type { BirdSendRequest } from '../bird/send.js';
 import type { BirdCreateSubscription } from '../bird/subscription.js';
 import { toE164 } from '../messagebird/phone.js';
@@ -462,7 +463,7 @@ export class Engine {
     if (twins >= BIRD_SUBSCRIPTIONS_PER_FILTER) {
       throw new BirdApiError(
         409,
-        'Conflict',
+        BIRD_ERROR_CODES.conflict,
         `there are already ${BIRD_SUBSCRIPTIONS_PER_FILTER} subscriptions to ${request.event} with these eventFilters: delete one first`,
       );
     }

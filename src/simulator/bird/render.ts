@@ -1,11 +1,6 @@
 import type { Hsm } from '../../messagebird/hsm.js';
 import type { ResolvedChannel } from '../options.js';
-import type {
-  BirdSubscriptionRecord,
-  ContactRecord,
-  MessageRecord,
-  TemplateRecord,
-} from '../records.js';
+import type { BirdSubscriptionRecord, ContactRecord, MessageRecord } from '../records.js';
 import { birdBodyOf, birdTemplateOf, type OutContext } from './content-out.js';
 import { toBirdId } from './ids.js';
 import { birdStatusOf } from './status.js';
@@ -138,6 +133,3 @@ export function renderBirdChannel(
     updatedAt: birdTime(createdAt),
   };
 }
-
-/** The template a message names, when the simulator has it (for its Bird project and variables). */
-export type TemplateLookup = (hsm: Hsm) => TemplateRecord | undefined;
