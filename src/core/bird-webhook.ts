@@ -39,7 +39,7 @@ export function birdWebhooks(
     signatureFailure: (e) => (e instanceof BirdSignatureError ? e : undefined),
     schema: BirdWebhook,
     describe: 'a Bird webhook ({service: "channels", event, payload})',
-    dedupeKey: birdDedupeKey,
+    dedupeKey: (webhook) => birdDedupeKey(webhook, contactOf),
     trackWindow: trackBirdWindow,
     toActivity: (webhook, raw, channel) => birdToActivity(webhook, raw, channel, contactOf),
     eventOf: (webhook) => webhook.event,
@@ -48,10 +48,16 @@ export function birdWebhooks(
 
 /**
  * The identity of a Bird delivery: `bird:{event}:{message id}`, with the status for
- * `whatsapp.outbound`; a read interaction is the `read` status of its message. Other events are
- * known by a hash of their payload.
+ * `whatsapp.outbound`; a read interaction about a message whose contact is known is the `read`
+ * status of that message (one of the two tells the bot). An interaction about a message whose
+ * contact is not known (yet: it can come before the send's answer) is no turn, and keeps a key of
+ * its own, so the `read` status still tells the bot. Other events are known by a hash of their
+ * payload.
  */
-export function birdDedupeKey(webhook: BirdWebhook): string {
+export function birdDedupeKey(
+  webhook: BirdWebhook,
+  contactOf: (messageId: string) => string | undefined = () => undefined,
+): string {
   if (webhook.event === 'whatsapp.inbound') {
     return `bird:whatsapp.inbound:${(webhook.payload as BirdChannelMessage).id}`;
   }
@@ -61,7 +67,7 @@ export function birdDedupeKey(webhook: BirdWebhook): string {
   }
   if (webhook.event === 'whatsapp.interaction') {
     const interaction = webhook.payload as BirdInteraction;
-    return interaction.type === 'read'
+    return interaction.type === 'read' && contactOf(interaction.messageId) !== undefined
       ? `bird:whatsapp.outbound:${interaction.messageId}:read`
       : `bird:whatsapp.interaction:${interaction.messageId}:${interaction.type}`;
   }
