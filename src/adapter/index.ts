@@ -1,8 +1,8 @@
 /**
  * `botbuilder-adapter-messagebird-whatsapp`: a Bot Framework (botbuilder v4) adapter for WhatsApp
- * through MessageBird's Conversations API. Every export is listed here by name, most needed first;
- * anything not listed is internal and may change in any release. (Biome's export sorting is off
- * for entry files, so the groups stay as written.)
+ * through MessageBird's Conversations API or Bird's Channels API (`api: 'bird'`). Every export is
+ * listed here by name, most needed first; anything not listed is internal and may change in any
+ * release. (Biome's export sorting is off for entry files, so the groups stay as written.)
  *
  * @example
  * import { MessageBirdAdapter } from 'botbuilder-adapter-messagebird-whatsapp';
@@ -16,9 +16,10 @@ import type { MessageBirdAdapter } from './messagebird-adapter.js';
 // The adapter: what every bot needs first. Construct it, route webhooks to `handle` (Fetch) or
 // `process` (Node, Express, Restify), send templates, check the credentials.
 export { MessageBirdAdapter, type BotLogic } from './messagebird-adapter.js';
-export type { MessageBirdAdapterOptions } from '../core/options.js';
+export type { MessageBirdAdapterOptions, ApiName } from '../core/options.js';
 export type { CredentialsReport } from '../core/credentials.js';
 export type { TemplateDefinitionInput, TemplateCategory, TemplateSend } from '../core/templates.js';
+export type { BirdTemplateDefinitionInput } from '../core/bird-templates.js';
 
 // What the bot sees: the channel id, the event names, and the values activities carry.
 export {
@@ -30,6 +31,7 @@ export {
   type ContactInfo,
   type MessageBirdChannelData,
 } from '../core/to-activity.js';
+export type { BirdChannelData } from '../core/bird-to-activity.js';
 // What the bot may put in an outbound activity's `channelData`.
 export type { OutboundChannelData, OutboundPart } from '../core/to-messagebird.js';
 

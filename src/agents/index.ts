@@ -1,8 +1,9 @@
 /**
  * `botbuilder-adapter-messagebird-whatsapp/agents`: a Microsoft 365 Agents SDK adapter for WhatsApp
- * through MessageBird's Conversations API, for `AgentApplication` and other agents on
- * `@microsoft/agents-hosting` 1.8. Every export is listed here by name, most needed first; anything
- * not listed is internal and may change in any release. Nothing here loads botbuilder.
+ * through MessageBird's Conversations API or Bird's Channels API (`api: 'bird'`), for
+ * `AgentApplication` and other agents on `@microsoft/agents-hosting` 1.8. Every export is listed
+ * here by name, most needed first; anything not listed is internal and may change in any release.
+ * Nothing here loads botbuilder.
  *
  * @example
  * import { MessageBirdAgentsAdapter } from 'botbuilder-adapter-messagebird-whatsapp/agents';
@@ -19,9 +20,11 @@ export { MessageBirdAgentsAdapter, type AgentLogic } from './messagebird-agents-
 export type {
   MessageBirdAdapterOptions,
   MessageBirdAdapterOptions as MessageBirdAgentsAdapterOptions,
+  ApiName,
 } from '../core/options.js';
 export type { CredentialsReport } from '../core/credentials.js';
 export type { TemplateDefinitionInput, TemplateCategory, TemplateSend } from '../core/templates.js';
+export type { BirdTemplateDefinitionInput } from '../core/bird-templates.js';
 
 // What the agent sees: the channel id, the event names, and the values activities carry.
 export {
@@ -33,6 +36,7 @@ export {
   type ContactInfo,
   type MessageBirdChannelData,
 } from '../core/to-activity.js';
+export type { BirdChannelData } from '../core/bird-to-activity.js';
 // What the agent may put in an outbound activity's `channelData`.
 export type { OutboundChannelData, OutboundPart } from '../core/to-messagebird.js';
 

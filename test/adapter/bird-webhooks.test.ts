@@ -355,6 +355,18 @@ describe('Bird deliveries, one turn each', () => {
     });
   });
 
+  it('tells a read whose interaction came before the send’s answer (contact not known yet)', async () => {
+    const message = { id: crypto.randomUUID() };
+    const interaction = JSON.stringify({
+      ...birdReadInteraction(),
+      payload: { ...birdReadInteraction().payload, messageId: message.id },
+    });
+    expect((await post(interaction, signed(interaction))).body.status).toBe('ignored');
+    const status = JSON.stringify(birdOutbound('read', message));
+    expect((await post(status, signed(status))).body.status).toBe('ok');
+    expect(turns.map((t) => (t.value as StatusValue).status)).toEqual(['read']);
+  });
+
   it('answers the echo of our own send (accepted) without a turn', async () => {
     const body = JSON.stringify(birdOutbound('accepted', { id: crypto.randomUUID() }));
     expect((await post(body, signed(body))).body.status).toBe('ignored');
