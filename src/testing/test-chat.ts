@@ -1,16 +1,18 @@
 import { silentLogger } from '../core/logger.js';
-import type { MessageBirdAdapterOptions } from '../core/options.js';
+import type { ApiName, MessageBirdAdapterOptions } from '../core/options.js';
 import { STATUS_EVENT_NAME, type StatusValue } from '../core/to-activity.js';
 import type { Instant } from '../messagebird/instant.js';
 import { toE164 } from '../messagebird/phone.js';
+import { fromBirdId, toBirdId } from '../simulator/bird/ids.js';
 import { type Clock, createClock } from '../simulator/clock.js';
+import { DEFAULT_BIRD_CHANNEL_ID, DEFAULT_BIRD_WORKSPACE_ID } from '../simulator/options.js';
 import type { RenderedMessage } from '../simulator/render.js';
 import type { StatusSchedule } from '../simulator/schedule.js';
 import { startSimulator } from '../simulator/server.js';
 import { createSimulator, type Simulator } from '../simulator/simulator.js';
 import { choicesOf, type TranscriptActivity } from '../simulator/transcript.js';
 import type { FrontAdapter, FrontContext, TestChatAdapter } from './fronts.js';
-import { type ReceivedMessage, toReceivedMessage } from './received-message.js';
+import { type KnownTemplate, type ReceivedMessage, toReceivedMessage } from './received-message.js';
 
 /** What the simulator the kit runs does differently from its defaults. */
 export interface TestSimulatorOptions {
@@ -30,9 +32,10 @@ export interface TestSimulatorOptions {
 interface CommonOptions {
   /**
    * Adapter options; keys, the channel id, `apiBaseUrl`, `webhookUrl` and `fetch` are filled in.
-   * Its `templates` are registered and approved in the simulator.
+   * Its `templates` are registered and approved in the simulator. `api: 'bird'` runs the bot
+   * over the simulator's Bird face (Channels API; `workspaceId` filled in too).
    */
-  adapter?: Partial<MessageBirdAdapterOptions>;
+  adapter?: Partial<MessageBirdAdapterOptions<ApiName>>;
   /** Simulator settings. */
   simulator?: TestSimulatorOptions;
   /** Run the simulator and the bot on 127.0.0.1 ports instead of in memory; false by default. */
@@ -127,7 +130,10 @@ interface RunningFront extends TestChatAdapter {
 }
 
 const IN_MEMORY_API = 'https://messagebird.test/v1';
+const IN_MEMORY_BIRD_API = 'https://bird.test';
 const IN_MEMORY_WEBHOOK = 'https://bot.test/api/messages';
+/** The Bird events a Bird test chat subscribes to. */
+const BIRD_EVENTS = ['whatsapp.inbound', 'whatsapp.outbound'];
 const ALL_EVENTS = [
   'message.created',
   'message.updated',
@@ -162,21 +168,29 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
   }
   const given = options.adapter ?? {};
   const simOptions = options.simulator ?? {};
+  const bird = given.api === 'bird';
   const keys = {
     accessKey: given.accessKey ?? 'test_kit_access_key',
     signingKey: given.signingKey ?? 'test_kit_signing_key',
-    channelId: given.channelId ?? '2f4d6a8c1b3e4c5d9e7fa1b2c3d4e5f6',
+    channelId:
+      given.channelId ?? (bird ? DEFAULT_BIRD_CHANNEL_ID : '2f4d6a8c1b3e4c5d9e7fa1b2c3d4e5f6'),
   };
+  const workspaceId = given.workspaceId ?? DEFAULT_BIRD_WORKSPACE_ID;
   const clock = createClock({
     mode: 'manual',
     ...(simOptions.start ? { start: simOptions.start } : {}),
   });
-  const templates = given.templates ?? [];
+  const templates = (given.templates ?? []).map(knownTemplate);
 
   const turnErrors: unknown[] = [];
   const statuses: TestStatus[] = [];
   const payloads = new Map<string, unknown>();
   const received = new Map<string, ReceivedMessage>();
+  /** The interactive part of each interactive message sent, as WhatsApp shows it (both APIs). */
+  const interactiveParts = new Map<
+    string,
+    { part: Parameters<typeof choicesOf>[0]; recordId: string }
+  >();
   const byContact = new Map<string, ReceivedMessage[]>();
   let inFlight = 0;
   let activity = 0;
@@ -202,7 +216,15 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
   };
 
   const simulatorBase = {
-    ...keys,
+    accessKey: keys.accessKey,
+    signingKey: keys.signingKey,
+    ...(bird
+      ? {
+          birdChannelId: keys.channelId,
+          birdWorkspaceId: workspaceId,
+          birdRateLimits: false as const,
+        }
+      : { channelId: keys.channelId }),
     clock,
     schedule: { pending: 0, sent: 0, delivered: 0, read: null, failed: 0, ...simOptions.schedule },
     webhookRetry: { attempts: 1, timeoutMs: 120_000 },
@@ -210,14 +232,14 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
     ...(simOptions.notOnWhatsapp ? { notOnWhatsapp: simOptions.notOnWhatsapp } : {}),
   };
   let simulator: Simulator;
-  let apiBaseUrl = IN_MEMORY_API;
+  let apiBaseUrl = bird ? IN_MEMORY_BIRD_API : IN_MEMORY_API;
   let webhookUrl = IN_MEMORY_WEBHOOK;
   let apiFetch: typeof fetch;
   let stopServer = async () => {};
   if (options.sockets) {
     const running = await startSimulator(simulatorBase);
     simulator = running;
-    apiBaseUrl = `${running.url}/v1`;
+    apiBaseUrl = bird ? running.url : `${running.url}/v1`;
     apiFetch = globalThis.fetch;
     const { serve } = await import('@hono/node-server');
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -255,6 +277,13 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
       return;
     }
     const shown = toReceivedMessage(message, templates);
+    // The bot knows a message by the id its API answered: on Bird, the record's id dashed.
+    if (bird) shown.id = toBirdId(message.id);
+    if (message.type === 'interactive') {
+      const part = (message.content as { interactive?: Parameters<typeof choicesOf>[0] })
+        .interactive;
+      if (part) interactiveParts.set(shown.id, { part, recordId: message.id });
+    }
     const payload = payloads.get(message.id);
     if (payload !== undefined) shown.payload = payload;
     received.set(message.id, shown);
@@ -268,12 +297,15 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
     try {
       const response = await apiFetch(input, init);
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-      if (init?.method === 'POST' && url.endsWith('/send') && response.status < 300) {
+      const send = bird ? url.endsWith('/messages') : url.endsWith('/send');
+      if (init?.method === 'POST' && send && response.status < 300) {
         const answer = (await response.clone().json()) as { id?: string };
         if (answer.id && typeof init.body === 'string') {
           const payload = JSON.parse(init.body) as unknown;
-          payloads.set(answer.id, payload);
-          const shown = received.get(answer.id);
+          // A message's Bird id is its id in the simulator's store, dashed.
+          const id = (bird ? fromBirdId(answer.id) : undefined) ?? answer.id;
+          payloads.set(id, payload);
+          const shown = received.get(id);
           if (shown) shown.payload = payload;
         }
       }
@@ -283,17 +315,18 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
     }
   };
 
-  const adapterOptions: MessageBirdAdapterOptions = {
+  const adapterOptions = {
     logger: silentLogger,
     retry: { retries: 2, baseDelayMs: 5, maxDelayMs: 20 },
     // A test sends faster than MessageBird allows; waiting for real time here would only slow it.
     rateLimit: { perSecond: 1_000_000, maxConcurrent: 1_000 },
     ...given,
     ...keys,
+    ...(bird ? { workspaceId } : {}),
     apiBaseUrl,
     webhookUrl,
     fetch: trackedFetch,
-  };
+  } as MessageBirdAdapterOptions<ApiName>;
   try {
     if (options.front === 'agents') {
       const { MessageBirdAgentsAdapter } = await import('../agents/messagebird-agents-adapter.js');
@@ -312,7 +345,13 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
       };
       adapter = botbuilder;
     }
-    await setUpAccount(sim, keys, webhookUrl, templates, simOptions.unapprovedTemplates ?? []);
+    await setUpAccount(sim, {
+      ...keys,
+      bird: bird ? { workspaceId } : undefined,
+      webhookUrl,
+      templates,
+      unapproved: simOptions.unapprovedTemplates ?? [],
+    });
   } catch (error) {
     await adapter?.close();
     await stopServer();
@@ -387,8 +426,8 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
         if (!interactive) {
           throw new Error(`${name} cannot tap "${title}": no message with buttons or a list came`);
         }
-        const content = (interactive.payload as { content?: Record<string, unknown> })?.content;
-        const part = (content?.interactive ?? {}) as Parameters<typeof choicesOf>[0];
+        const known = interactiveParts.get(interactive.id);
+        const part = known?.part ?? { type: 'button' };
         const choices = choicesOf(part);
         const choice = choices.find((c) => c.title === title);
         if (!choice) {
@@ -401,7 +440,7 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
         return write(
           'interactive',
           { interactive: { type, reply: { id: choice.id, text: choice.title } } },
-          interactive.id,
+          known?.recordId ?? interactive.id,
         );
       },
       sendsImage: (url, o) => media('image', url, o?.caption),
@@ -446,40 +485,118 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
   };
 }
 
-/** Registers the bot's webhook, and submits (and approves) the adapter's templates. */
+/** A template of the adapter's options: its text for the kit, its registration for the simulator. */
+interface AccountTemplate extends KnownTemplate {
+  language: string;
+  /** The `POST /_sim/templates` body. */
+  registration: Record<string, unknown>;
+}
+
+/** The `{{variable}}` or `{{1}}` placeholders of a Bird template's text. */
+const VARIABLE = /\{\{\s*([^{}\s]+)\s*\}\}/g;
+
+/**
+ * A template definition of either API as the kit registers it. A Bird definition may leave out its
+ * text (Bird keeps it in Studio): the kit then registers `name: {{1}}, {{2}}…`, one placeholder per
+ * variable, and a `{{variable}}` text is registered by place, as the simulator takes it.
+ */
+function knownTemplate(
+  definition: NonNullable<MessageBirdAdapterOptions<ApiName>['templates']>[number],
+): AccountTemplate {
+  if (!('projectId' in definition)) {
+    const language = definition.language ?? 'en';
+    return {
+      name: definition.name,
+      language,
+      content: definition.content,
+      registration: {
+        name: definition.name,
+        language,
+        category: definition.category,
+        content: definition.content,
+        namespace: definition.namespace,
+      },
+    };
+  }
+  const variables = definition.variables ?? [];
+  const language = (definition.language ?? 'en').replace('-', '_');
+  const content =
+    definition.content?.replace(VARIABLE, (whole, name: string) => {
+      const place = variables.indexOf(name);
+      return place < 0 ? whole : `{{${place + 1}}}`;
+    }) ??
+    (variables.length > 0
+      ? `${definition.name}: ${variables.map((_, i) => `{{${i + 1}}}`).join(', ')}`
+      : definition.name);
+  return {
+    name: definition.name,
+    language,
+    content,
+    registration: {
+      name: definition.name,
+      language,
+      category: definition.category ?? 'UTILITY',
+      content,
+      projectId: definition.projectId,
+      ...(variables.length > 0 ? { variables } : {}),
+      ...(definition.version && definition.version !== 'latest'
+        ? { version: definition.version }
+        : {}),
+    },
+  };
+}
+
+/**
+ * Registers the bot's webhook (on Bird, its subscriptions to `whatsapp.inbound` and
+ * `whatsapp.outbound`), and submits (and approves) the adapter's templates.
+ */
 async function setUpAccount(
   sim: Simulator,
-  keys: { accessKey: string; channelId: string },
-  webhookUrl: string,
-  templates: NonNullable<MessageBirdAdapterOptions['templates']>,
-  unapproved: readonly string[],
+  account: {
+    accessKey: string;
+    channelId: string;
+    signingKey: string;
+    bird: { workspaceId: string } | undefined;
+    webhookUrl: string;
+    templates: readonly AccountTemplate[];
+    unapproved: readonly string[];
+  },
 ): Promise<void> {
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await sim.app.request(path, {
       method,
-      headers: { Authorization: `AccessKey ${keys.accessKey}`, 'Content-Type': 'application/json' },
+      headers: {
+        Authorization: `AccessKey ${account.accessKey}`,
+        'Content-Type': 'application/json',
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     if (!response.ok) {
       throw new Error(`test chat set-up: ${method} ${path}: ${await response.text()}`);
     }
   };
-  await call('POST', '/v1/webhooks', {
-    channelId: keys.channelId,
-    url: webhookUrl,
-    events: ALL_EVENTS,
-  });
-  for (const template of templates) {
-    const language = template.language ?? 'en';
-    await call('POST', '/_sim/templates', {
-      name: template.name,
-      language,
-      category: template.category,
-      content: template.content,
-      namespace: template.namespace,
+  if (account.bird) {
+    const path = `/organizations/${sim.bird.organizationId}/workspaces/${account.bird.workspaceId}/webhook-subscriptions`;
+    for (const event of BIRD_EVENTS) {
+      await call('POST', path, {
+        service: 'channels',
+        event,
+        url: account.webhookUrl,
+        signingKey: account.signingKey,
+        eventFilters: [{ key: 'channelId', value: account.channelId }],
+      });
+    }
+  } else {
+    await call('POST', '/v1/webhooks', {
+      channelId: account.channelId,
+      url: account.webhookUrl,
+      events: ALL_EVENTS,
     });
-    if (!unapproved.includes(template.name)) {
-      await call('POST', `/_sim/templates/${template.name}/${language}/approve`);
+  }
+  for (const template of account.templates) {
+    await call('POST', '/_sim/templates', template.registration);
+    if (!account.unapproved.includes(template.name)) {
+      await call('POST', `/_sim/templates/${template.name}/${template.language}/approve`);
     }
   }
 }
