@@ -153,7 +153,10 @@ export class DeliveryUnknownError extends MessageBirdAdapterError {
   override name = 'DeliveryUnknownError';
   constructor(
     readonly operation: string,
-    /** The trackId sent with the message: look it up in the conversation to learn its fate. */
+    /**
+     * The trackId sent with the message (on Bird, its `reference`): look it up in the conversation
+     * (on Bird, the channel's messages) to learn its fate.
+     */
     readonly trackId: string | undefined,
     cause: unknown,
   ) {

@@ -32,15 +32,8 @@ const OptionsSchema = v.object({
     ),
     'conversations',
   ),
-  workspaceId: v.optional(
-    v.pipe(
-      v.string('must be a string: the UUID of your Bird workspace'),
-      v.regex(
-        UUID_PATTERN,
-        'is not a Bird workspace id: give the UUID of your workspace (in Bird, the URL app.bird.com/workspaces/<id>/…)',
-      ),
-    ),
-  ),
+  // Checked below for Bird only: the Conversations API does not use it.
+  workspaceId: v.optional(v.custom<string>(() => true)),
   accessKey: v.pipe(
     v.string(
       'is required: set it to the access key from MessageBird’s dashboard (Developers → API access)',
@@ -367,6 +360,12 @@ export function resolveOptions(options: MessageBirdAdapterOptions<ApiName>): Res
       throw new ConfigurationError(
         'workspaceId',
         'is required with api: "bird": set it to the UUID of your Bird workspace (in Bird, the URL app.bird.com/workspaces/<id>/…)',
+      );
+    }
+    if (typeof output.workspaceId !== 'string' || !UUID_PATTERN.test(output.workspaceId)) {
+      throw new ConfigurationError(
+        'workspaceId',
+        'is not a Bird workspace id: give the UUID of your workspace (in Bird, the URL app.bird.com/workspaces/<id>/…)',
       );
     }
     if (!UUID_PATTERN.test(output.channelId)) {

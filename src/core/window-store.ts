@@ -96,7 +96,7 @@ export async function windowState(
       open: false,
       closedAt: undefined,
       reason:
-        'MessageBird reported the window closed (error 470) and the contact has not written since',
+        'MessageBird reported the window closed (error 470; on Bird, a failure whose reason names the 24-hour window) and the contact has not written since',
     };
   }
   const closesAt = windowClosesAt(last);

@@ -537,6 +537,18 @@ describe('Bird options', () => {
     expect(error.message).not.toContain(ACCESS_KEY);
   });
 
+  it('ignores workspaceId on the Conversations API (an empty environment variable, say)', async () => {
+    const conversations = new MessageBirdAdapter({
+      accessKey: ACCESS_KEY,
+      signingKey: 'x',
+      channelId: BIRD_IDS.channelId,
+      workspaceId: '',
+      logger: silentLogger,
+    });
+    expect(conversations.options.apiBaseUrl).toBe('https://conversations.messagebird.com/v1');
+    await conversations.close();
+  });
+
   it('refuses a Conversations API template with api bird, and a Bird one without', () => {
     const conversationsTemplate = {
       name: 'shipping_update',
