@@ -3,7 +3,7 @@
  * on a free port when the chosen one is busy, and the account they use in it (template, webhook).
  * Loads no bot SDK.
  */
-import type { MessageBirdAdapterOptions } from '../core/options.js';
+import type { ApiName, MessageBirdAdapterOptions } from '../core/options.js';
 import {
   DEFAULT_ACCESS_KEY,
   DEFAULT_SIGNING_KEY,
@@ -17,7 +17,7 @@ import type { BusinessClock } from './business-clock.js';
 import { SampleStartError } from './errors.js';
 import { type Listening, listen } from './listen.js';
 import { sampleMedia } from './media.js';
-import { sampleTemplates } from './templates.js';
+import { SAMPLE_BIRD_PROJECT_ID, sampleBirdTemplates, sampleTemplates } from './templates.js';
 
 /** The bot's port unless `PORT` says otherwise. */
 export const DEFAULT_BOT_PORT = 3978;
@@ -32,8 +32,16 @@ export const WEBHOOK_EVENTS = [
   'conversation.updated',
 ];
 
+/** The Bird webhook events the sample bot subscribes to (one subscription each). */
+export const BIRD_WEBHOOK_EVENTS = ['whatsapp.inbound', 'whatsapp.outbound'] as const;
+
 /** How `startSample` runs the bot and the simulator; every field is optional. */
 export interface SampleOptions {
+  /**
+   * The API the adapter speaks to the simulator: `conversations` (MessageBird's Conversations API
+   * at `/v1`, the default) or `bird` (Bird's Channels API, `npm start -- --bird`).
+   */
+  api?: ApiName;
   /** The bot's port; 3978 by default, 0 for any free one. */
   port?: number;
   /** The simulator's port (the chat page's); 4010 by default, 0 for any free one. */
@@ -96,12 +104,7 @@ export async function prepareAccount(
   for (const template of sampleTemplates(simulator.templateNamespace)) {
     const { namespace: _namespace, ...submitted } = template;
     await simulatorCall(simulator, '/_sim/templates', submitted, accessKey);
-    await simulatorCall(
-      simulator,
-      `/_sim/templates/${template.name}/${template.language}/approve`,
-      {},
-      accessKey,
-    );
+    await approve(simulator, template, accessKey);
   }
   await simulatorCall(
     simulator,
@@ -109,6 +112,83 @@ export async function prepareAccount(
     { channelId: simulator.channelId, events: WEBHOOK_EVENTS, url: webhookUrl },
     accessKey,
   );
+}
+
+async function approve(
+  simulator: RunningSimulator,
+  template: { name: string; language: string },
+  accessKey: string,
+): Promise<void> {
+  await simulatorCall(
+    simulator,
+    `/_sim/templates/${template.name}/${template.language}/approve`,
+    {},
+    accessKey,
+  );
+}
+
+/** The path of the simulator's Bird webhook subscriptions. */
+export function birdSubscriptionsPath(simulator: RunningSimulator): string {
+  const { organizationId, workspaceId } = simulator.bird;
+  return `/organizations/${organizationId}/workspaces/${workspaceId}/webhook-subscriptions`;
+}
+
+/**
+ * What `npm start -- --bird` sets up in the simulator's Bird face: the reminder template in its
+ * Studio project (`projectId`, and `variables` naming `{{1}}` and `{{2}}`), approved, and one
+ * webhook subscription per event (`whatsapp.inbound`, `whatsapp.outbound`) for the bot's URL,
+ * filtered to the channel and signed with `signingKey`, as a bot's owner creates them in Bird. A
+ * subscription already there (a persisted simulator) is not made twice.
+ */
+export async function prepareBirdAccount(
+  simulator: RunningSimulator,
+  keys: { accessKey: string; signingKey: string },
+  webhookUrl: string,
+  projectId: string = SAMPLE_BIRD_PROJECT_ID,
+): Promise<void> {
+  for (const template of sampleBirdTemplates(projectId)) {
+    const { version: _version, ...submitted } = template;
+    await simulatorCall(simulator, '/_sim/templates', submitted, keys.accessKey);
+    await approve(simulator, template, keys.accessKey);
+  }
+  const path = birdSubscriptionsPath(simulator);
+  const listed = await fetch(`${simulator.url}${path}?limit=100`, {
+    headers: { Authorization: `AccessKey ${keys.accessKey}` },
+  });
+  if (!listed.ok) {
+    throw new Error(
+      `the simulator refused GET ${path}: HTTP ${listed.status} ${await listed.text()}`,
+    );
+  }
+  const existing = ((await listed.json()) as { results: SubscriptionSeen[] }).results;
+  const channelFilter = { key: 'channelId', value: simulator.bird.channelId };
+  for (const event of BIRD_WEBHOOK_EVENTS) {
+    const there = existing.some(
+      (s) =>
+        s.event === event &&
+        s.url === webhookUrl &&
+        s.eventFilters?.some((f) => f.key === channelFilter.key && f.value === channelFilter.value),
+    );
+    if (there) continue;
+    await simulatorCall(
+      simulator,
+      path,
+      {
+        service: 'channels',
+        event,
+        url: webhookUrl,
+        signingKey: keys.signingKey,
+        eventFilters: [channelFilter],
+      },
+      keys.accessKey,
+    );
+  }
+}
+
+interface SubscriptionSeen {
+  event: string;
+  url: string;
+  eventFilters?: { key: string; value: string }[];
 }
 
 /** Runs `fn` once; later calls answer the first call's promise. */
@@ -122,8 +202,13 @@ export function once(fn: () => Promise<void>): () => Promise<void> {
 
 /** What a front is given to make its adapter and bot: the sample's adapter options and the rest. */
 export interface SampleSetting {
-  /** The adapter options of the sample: the simulator's keys and channel, the webhook URL, the template. */
-  adapterOptions: MessageBirdAdapterOptions;
+  /**
+   * The adapter options of the sample: the simulator's keys and channel, the webhook URL, the
+   * template; with `api: 'bird'`, the simulator's Bird workspace and channel.
+   */
+  adapterOptions: MessageBirdAdapterOptions<ApiName>;
+  /** The API the adapter speaks (Bird's has no conversation event: greet on the first message). */
+  api: ApiName;
   /** Where the bot's media are served. */
   mediaBaseUrl: string;
   /** The simulator's clock, for reminders. */
@@ -143,6 +228,13 @@ export interface SampleFront<A extends { close(): Promise<void> }> {
 
 /** A sample, running: the chat page's URL, its simulator, and `close`. */
 export interface RunningSampleBase {
+  /** The API the adapter speaks to the simulator. */
+  api: ApiName;
+  /**
+   * The API's base path the adapter calls: `${simulator.url}/v1`, or on Bird
+   * `${simulator.url}/workspaces/{workspaceId}/channels/{channelId}`.
+   */
+  apiUrl: string;
   /** The simulator's chat page: open it in a browser. */
   chatUrl: string;
   /** The bot's base URL. */
@@ -162,13 +254,15 @@ export interface RunningSampleOf<F> extends RunningSampleBase {
 /**
  * Starts a sample on either front: the simulator (with its chat page), the bot's HTTP app, the
  * adapter and bot that `makeFront` makes with the sample's options, the template approved and the
- * webhook registered. No account, no configuration.
+ * webhook registered (with `api: 'bird'`, on the simulator's Bird face: the template in its
+ * project and two webhook subscriptions). No account, no configuration.
  */
 export async function runSample<A extends { close(): Promise<void> }, F extends SampleFront<A>>(
   options: SampleOptions,
   makeFront: (setting: SampleSetting) => F,
 ): Promise<RunningSampleOf<F>> {
   const log = options.log ?? ((line: string) => console.log(line));
+  const api = options.api ?? 'conversations';
   const accessKey = options.simulator?.accessKey ?? DEFAULT_ACCESS_KEY;
   const signingKey = options.simulator?.signingKey ?? DEFAULT_SIGNING_KEY;
   const simulator = await startSimulatorOn(options);
@@ -193,24 +287,48 @@ export async function runSample<A extends { close(): Promise<void> }, F extends 
       fallback: options.fallbackPorts !== false,
     });
     const webhookUrl = `${server.url}${BOT_PATHS.webhook}`;
+    const shared = {
+      accessKey,
+      signingKey,
+      channelName: 'Sample Coffee Bar',
+      webhookUrl,
+      logger: adapterLogger(log),
+    };
+    const adapterOptions: MessageBirdAdapterOptions<ApiName> =
+      api === 'bird'
+        ? {
+            ...shared,
+            api: 'bird',
+            workspaceId: simulator.bird.workspaceId,
+            channelId: simulator.bird.channelId,
+            apiBaseUrl: simulator.url,
+            templates: sampleBirdTemplates(SAMPLE_BIRD_PROJECT_ID),
+          }
+        : {
+            ...shared,
+            channelId: simulator.channelId,
+            apiBaseUrl: `${simulator.url}/v1`,
+            templates: sampleTemplates(simulator.templateNamespace),
+          };
     front = makeFront({
-      adapterOptions: {
-        accessKey,
-        signingKey,
-        channelId: simulator.channelId,
-        channelName: 'Sample Coffee Bar',
-        webhookUrl,
-        apiBaseUrl: `${simulator.url}/v1`,
-        templates: sampleTemplates(simulator.templateNamespace),
-        logger: adapterLogger(log),
-      },
+      api,
+      adapterOptions,
       mediaBaseUrl: `${server.url}${BOT_PATHS.media}`,
       clock: simulator.clock,
       log,
       reminderDelayMs: options.reminderDelayMs,
     });
-    await prepareAccount(simulator, accessKey, webhookUrl);
+    if (api === 'bird') {
+      await prepareBirdAccount(simulator, { accessKey, signingKey }, webhookUrl);
+    } else {
+      await prepareAccount(simulator, accessKey, webhookUrl);
+    }
     return {
+      api,
+      apiUrl:
+        api === 'bird'
+          ? `${simulator.url}/workspaces/${simulator.bird.workspaceId}/channels/${simulator.bird.channelId}`
+          : `${simulator.url}/v1`,
       chatUrl: `${simulator.url}/`,
       botUrl: server.url,
       webhookUrl,

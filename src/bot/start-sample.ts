@@ -28,6 +28,7 @@ export async function startSample(options: SampleOptions = {}): Promise<RunningS
       mediaBaseUrl: setting.mediaBaseUrl,
       clock: setting.clock,
       log: setting.log,
+      greetOnFirstMessage: setting.api === 'bird',
       ...(setting.reminderDelayMs !== undefined
         ? { reminderDelayMs: setting.reminderDelayMs }
         : {}),
