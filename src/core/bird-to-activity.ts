@@ -71,7 +71,9 @@ export function birdConversationId(channelId: string, phone: string): string {
  * the body as received, kept in `channelData.payload`. `contactOf` names the contact a message
  * was sent to (an interaction does not say). Pure.
  *
- * - `whatsapp.inbound`: a `message` activity from the contact (`from.id` its E.164 number, its
+ * - `whatsapp.inbound`: (for the contact's first message the adapter knows of, `options.firstContact`,
+ *   first a `conversationUpdate` with the contact in `membersAdded`, as on MessageBird), then
+ *   a `message` activity from the contact (`from.id` its E.164 number, its
  *   name when Bird gives one, else the number), conversation keyed on channel and contact. Text;
  *   a tap (`text.actions` with a postback: a reading) as `text` (the title) and `value` (the
  *   postback payload, the button's id: a JSON object id gives the object, as on MessageBird);
@@ -91,7 +93,8 @@ export function birdToActivity(
   raw: unknown,
   channel: ChannelInfo,
   contactOf: (messageId: string) => string | undefined = () => undefined,
-): Activity | undefined {
+  options: BirdActivityOptions = {},
+): Activity | Activity[] | undefined {
   if (webhook.event === 'whatsapp.interaction') {
     return interactionActivity(
       webhook.event,
@@ -127,7 +130,27 @@ export function birdToActivity(
     const field = key as keyof typeof content;
     if (content[field] !== undefined) (activity as Record<string, unknown>)[field] = content[field];
   }
-  return activity;
+  if (!options.firstContact) return activity;
+  const joined = newActivity(
+    'conversationUpdate',
+    `${message.id}:membersAdded`,
+    message.createdAt,
+    contact,
+    channel,
+    channelData(webhook.event, contact, channel, raw, message),
+  );
+  joined.membersAdded = [joined.from as ChannelAccount];
+  return [joined, activity];
+}
+
+/** How `birdToActivity` reads a webhook beyond its body. */
+export interface BirdActivityOptions {
+  /**
+   * The message is the first of the contact the adapter knows of: a `conversationUpdate` with the
+   * contact in `membersAdded` comes before it, as MessageBird's `conversation.created` comes
+   * before a new contact's first message (Bird has no conversation events: a reading).
+   */
+  firstContact?: boolean;
 }
 
 /** The text, attachments, entities and value of an inbound message, by body type. */

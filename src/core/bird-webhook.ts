@@ -41,7 +41,10 @@ export function birdWebhooks(
     describe: 'a Bird webhook ({service: "channels", event, payload})',
     dedupeKey: (webhook) => birdDedupeKey(webhook, contactOf),
     trackWindow: trackBirdWindow,
-    toActivity: (webhook, raw, channel) => birdToActivity(webhook, raw, channel, contactOf),
+    toActivity: (webhook, raw, channel, tracked) =>
+      birdToActivity(webhook, raw, channel, contactOf, {
+        firstContact: (tracked as BirdTracked | undefined)?.firstContact === true,
+      }),
     eventOf: (webhook) => webhook.event,
   };
 }
@@ -77,26 +80,39 @@ export function birdDedupeKey(
   return `bird:${webhook.event}:${hash}`;
 }
 
+/** What tracking the window found: whether the message is the first the adapter knows of the contact. */
+interface BirdTracked {
+  firstContact: boolean;
+}
+
 /**
  * A contact's message opens its 24-hour window (at the time Bird received it, never later than
- * now); a `sending_failed` or `delivery_failed` whose reason names the window closes it (a
- * reading: Bird publishes no code for it).
+ * now), and is the contact's first when the window store has never seen the contact; a
+ * `sending_failed` or `delivery_failed` whose reason names the window closes it (a reading: Bird
+ * publishes no code for it).
  */
-async function trackBirdWindow(webhook: BirdWebhook, deps: WebhookDeps<unknown>): Promise<void> {
+async function trackBirdWindow(
+  webhook: BirdWebhook,
+  deps: WebhookDeps<unknown>,
+): Promise<BirdTracked | undefined> {
   if (webhook.event === 'whatsapp.inbound') {
     const message = webhook.payload as BirdChannelMessage;
     const { phone } = birdContactInfo(message.sender.contact, message.meta?.extraInformation);
-    if (!phone || message.direction !== 'incoming') return;
+    if (!phone || message.direction !== 'incoming') return undefined;
+    const known = await deps.windows.lastInbound(phone);
     const at = Date.parse(message.createdAt);
     await deps.windows.recordInbound(
       phone,
       Math.min(Number.isNaN(at) ? Date.now() : at, Date.now()),
     );
-  } else if (webhook.event === 'whatsapp.outbound') {
+    return { firstContact: known === undefined };
+  }
+  if (webhook.event === 'whatsapp.outbound') {
     const message = webhook.payload as BirdChannelMessage;
     const failed = message.status === 'sending_failed' || message.status === 'delivery_failed';
-    if (!failed || !isWindowClosedReason(message.reason)) return;
+    if (!failed || !isWindowClosedReason(message.reason)) return undefined;
     const { phone } = birdContactInfo(message.receiver.contacts?.[0], undefined);
     if (phone) await deps.windows.close(phone);
   }
+  return undefined;
 }

@@ -63,10 +63,21 @@ export interface WebhookProtocol<P> {
   describe: string;
   /** The identity of a delivery: a redelivery has the same one. */
   dedupeKey(payload: P): string;
-  /** Records what the webhook says about the contact's 24-hour window. */
-  trackWindow(payload: P, deps: WebhookDeps<unknown>): Promise<void>;
-  /** The activity the bot sees, or undefined when the webhook is not a turn. */
-  toActivity(payload: P, raw: unknown, channel: ChannelInfo): Activity | undefined;
+  /**
+   * Records what the webhook says about the contact's 24-hour window; what it answers (such as
+   * whether the contact was new) is handed to `toActivity`.
+   */
+  trackWindow(payload: P, deps: WebhookDeps<unknown>): Promise<unknown>;
+  /**
+   * The activity the bot sees, or several run one after another, or undefined when the webhook
+   * is not a turn. `tracked` is what `trackWindow` answered.
+   */
+  toActivity(
+    payload: P,
+    raw: unknown,
+    channel: ChannelInfo,
+    tracked?: unknown,
+  ): Activity | readonly Activity[] | undefined;
   /** The event, for logs. */
   eventOf(payload: P): string;
 }
@@ -186,15 +197,18 @@ async function pipeline<L>(
   }
 
   try {
-    await protocol.trackWindow(payload, deps);
-    const activity = protocol.toActivity(payload, json, deps.channel);
-    if (activity?.type === 'event' && activity.name === STATUS_EVENT_NAME) {
-      const value = activity.value as StatusValue;
-      if (deps.statusOrder.isStale(value.messageId, value.status)) value.stale = true;
+    const tracked = await protocol.trackWindow(payload, deps);
+    const made = protocol.toActivity(payload, json, deps.channel, tracked);
+    const activities: readonly Activity[] = made === undefined ? [] : isList(made) ? made : [made];
+    for (const activity of activities) {
+      if (activity.type === 'event' && activity.name === STATUS_EVENT_NAME) {
+        const value = activity.value as StatusValue;
+        if (deps.statusOrder.isStale(value.messageId, value.status)) value.stale = true;
+      }
+      await deps.runTurn(activity, logic);
     }
-    if (activity) await deps.runTurn(activity, logic);
     await deps.dedupe.complete(key, deps.dedupeTtlMs);
-    return answer(200, { status: activity ? 'ok' : 'ignored' });
+    return answer(200, { status: activities.length > 0 ? 'ok' : 'ignored' });
   } catch (e) {
     try {
       await deps.dedupe.release(key);
@@ -303,6 +317,10 @@ function phoneOf(...candidates: (string | number | null | undefined)[]): string 
     }
   }
   return undefined;
+}
+
+function isList(made: Activity | readonly Activity[]): made is readonly Activity[] {
+  return Array.isArray(made);
 }
 
 /** The error itself or the first in its `cause` chain that is of the class. */

@@ -74,8 +74,8 @@ function signed(payload: unknown, ageSeconds = 0): Request {
 }
 
 let turns = 0;
-const logic = async () => {
-  turns++;
+const logic = async (context: TurnContext) => {
+  if (context.activity.type === 'message') turns++;
 };
 
 const reference: Partial<ConversationReference> = {

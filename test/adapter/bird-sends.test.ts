@@ -191,6 +191,7 @@ describe('sends through Bird', () => {
         { id: crypto.randomUUID(), createdAt: new Date().toISOString() },
       ),
       async (context) => {
+        if (context.activity.type !== 'message') return;
         const response = await context.sendActivity('Your **parcel** arrives tomorrow.');
         replies.push(response?.id ?? '');
       },

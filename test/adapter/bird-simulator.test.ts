@@ -40,6 +40,12 @@ let events = 0;
 async function bot(context: TurnContext): Promise<void> {
   const activity = context.activity;
   seen.push(activity);
+  if (activity.type === 'conversationUpdate') {
+    for (const member of activity.membersAdded ?? []) {
+      if (member.id !== activity.recipient.id) await context.sendActivity('Welcome to Acme!');
+    }
+    return;
+  }
   if (activity.type !== 'message') return;
   const choice = (activity.value as { id?: string } | undefined)?.id;
   if (activity.entities?.[0]?.type === 'GeoCoordinates') {
@@ -205,8 +211,12 @@ const statuses = () =>
     .map((a) => a.value as StatusValue);
 
 describe('the botbuilder adapter against the simulator’s Bird face', () => {
-  it('greets a contact with reply buttons', async () => {
+  it('welcomes a new contact in onMembersAdded, then answers with reply buttons', async () => {
     const greeting = await contact('text', { text: 'Hi' });
+    const turns = seen.filter((a) => a.type !== 'event').map((a) => a.type);
+    expect(turns).toEqual(['conversationUpdate', 'message']);
+    const [welcome] = await received();
+    expect(welcome?.content).toEqual({ text: 'Welcome to Acme!' });
     const inbound = seen.find((a) => a.type === 'message');
     expect(inbound).toMatchObject({
       channelId: 'whatsapp',

@@ -134,8 +134,12 @@ describe('Bird webhook signatures through the adapter', () => {
     const { status, body: answer } = await post(body, signed(body));
     expect(status).toBe(200);
     expect(answer.status).toBe('ok');
-    expect(turns).toHaveLength(1);
-    expect(turns[0]).toMatchObject({
+    // The contact's first message: a conversationUpdate comes first, as on MessageBird.
+    expect(turns.map((t) => t.type)).toEqual(['conversationUpdate', 'message']);
+    expect(turns[0]?.membersAdded).toEqual([
+      { id: BIRD_IDS.phone, name: BIRD_IDS.phone, role: 'user' },
+    ]);
+    expect(turns[1]).toMatchObject({
       type: 'message',
       channelId: 'whatsapp',
       text: 'Hi! Is my order on its way?',

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { STATUS_EVENT_NAME, type StatusValue } from '../../src/adapter/index.js';
 import { BirdWebhook } from '../../src/bird/webhook.js';
+import type { Activity } from '../../src/core/activity.js';
 import { birdToActivity } from '../../src/core/bird-to-activity.js';
 import { toActivity } from '../../src/core/to-activity.js';
 import { WebhookPayload } from '../../src/messagebird/webhook-payload.js';
@@ -24,7 +25,7 @@ const channel = {
 const conversationId = `${BIRD_IDS.channelId}:${BIRD_IDS.phone}`;
 
 const translate = (body: unknown, contactOf?: (id: string) => string | undefined) =>
-  birdToActivity(v.parse(BirdWebhook, body), body, channel, contactOf);
+  birdToActivity(v.parse(BirdWebhook, body), body, channel, contactOf) as Activity | undefined;
 
 const status = (body: unknown) => translate(body)?.value as StatusValue;
 
@@ -81,6 +82,24 @@ describe('birdToActivity: whatsapp.inbound', () => {
     expect(keysOf(activity?.channelData)).toEqual(keysOf(conversations?.channelData));
     expect(activity?.from?.id).toBe(conversations?.from?.id);
     expect(activity?.text).toBe(conversations?.text);
+  });
+
+  it('greets a contact’s first message with a conversationUpdate before it, as MessageBird does', () => {
+    const body = BIRD_INBOUND.text();
+    const made = birdToActivity(v.parse(BirdWebhook, body), body, channel, undefined, {
+      firstContact: true,
+    });
+    expect(Array.isArray(made)).toBe(true);
+    const [joined, message] = made as Activity[];
+    expect(joined).toMatchObject({
+      type: 'conversationUpdate',
+      id: `${BIRD_IDS.inboundMessageId}:membersAdded`,
+      membersAdded: [{ id: BIRD_IDS.phone, name: BIRD_IDS.phone, role: 'user' }],
+      from: { id: BIRD_IDS.phone },
+      conversation: { id: conversationId },
+      recipient: { id: BIRD_IDS.channelId },
+    });
+    expect(message).toEqual(activity);
   });
 
   it('names the contact when Bird gives a display name, and finds the number in identifiers', () => {
