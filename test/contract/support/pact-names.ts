@@ -3,12 +3,14 @@ import { join } from 'node:path';
 /** The consumer: this package's adapter. */
 export const CONSUMER = 'botbuilder-adapter-messagebird-whatsapp';
 
-/** The providers the adapter depends on; the simulator plays both in verification. */
+/** The providers the adapter depends on; the simulator plays each of them in verification. */
 export const PROVIDERS = {
   /** The Conversations API the adapter calls (`POST /v1/send`). */
   api: 'messagebird-conversations-api',
   /** The webhooks MessageBird delivers to the adapter. */
   webhooks: 'messagebird-webhooks',
+  /** Bird's Channels API the adapter calls with `api: 'bird'` (`POST …/channels/{ch}/messages`). */
+  birdApi: 'bird-channels-api',
 } as const;
 
 const root = join(import.meta.dirname, '..', '..', '..');
