@@ -217,3 +217,82 @@ describe('createTestChat (botbuilder)', () => {
     expect(JSON.parse(JSON.stringify(transcript))).toEqual(transcript);
   });
 });
+
+describe('createTestChat over Bird (api: "bird")', () => {
+  const PROJECT = '8f2c6d1e-3a4b-4c5d-9e6f-7a8b9c0d1e2f';
+  const BIRD_TEMPLATES = [
+    { name: 'order_ready', projectId: PROJECT, language: 'en', variables: ['name', 'order'] },
+    {
+      name: 'not_yet',
+      projectId: '1e2d3c4b-5a69-4788-9a0b-1c2d3e4f5a6b',
+      language: 'en',
+      variables: ['name'],
+      content: 'Not approved {{name}}',
+    },
+  ];
+  async function startBird(sockets = false, unapprovedTemplates: string[] = []) {
+    let created: typeof chat;
+    const bot = makeBot(() => created as NonNullable<typeof chat>);
+    created = await createTestChat({
+      logic: (context: TurnContext) => bot.run(context),
+      adapter: { api: 'bird', templates: BIRD_TEMPLATES },
+      simulator: { unapprovedTemplates },
+      sockets,
+    });
+    chat = created;
+    return created;
+  }
+
+  for (const sockets of [false, true]) {
+    it(`holds a conversation ${sockets ? 'on sockets' : 'in memory'}, with Bird's requests and ids`, async () => {
+      const c = await startBird(sockets);
+      const ana = c.contact('+5511987654321', { name: 'Ana' });
+      await expect(ana.says('hi')).resolves.toMatchObject([{ text: 'you said: hi' }]);
+      expect(ana.lastMessage()?.payload).toMatchObject({
+        receiver: { contacts: [{ identifierValue: '+5511987654321' }] },
+        body: { type: 'text', text: { text: 'you said: hi' } },
+      });
+      await ana.says('size');
+      expect(ana.lastMessage()).toMatchObject({ type: 'interactive', buttons: ['Small', 'Large'] });
+      await ana.taps('Large');
+      expect(ana.lastMessage()?.text).toBe('you said: Large');
+      // The bot was told of its messages by the ids Bird answered.
+      const ids = ana.messages.map((m) => m.id);
+      expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-/.test(id))).toBe(true);
+      expect(c.statuses.filter((s) => s.status === 'delivered').map((s) => s.messageId)).toEqual(
+        expect.arrayContaining(ids),
+      );
+    });
+  }
+
+  it('sends a template by project with its variables, and fails an unapproved one with its reason', async () => {
+    const c = await startBird(false, ['not_yet']);
+    const ana = c.contact('+5511987654321', { name: 'Ana' });
+    await ana.says('ready');
+    expect(ana.lastMessage()).toMatchObject({
+      type: 'hsm',
+      text: 'order_ready: Ana, 42',
+      template: { name: 'order_ready', params: ['Ana', '42'] },
+      status: 'delivered',
+      payload: {
+        template: {
+          projectId: PROJECT,
+          version: 'latest',
+          locale: 'en',
+          parameters: [
+            { type: 'string', key: 'name', value: 'Ana' },
+            { type: 'string', key: 'order', value: '42' },
+          ],
+        },
+      },
+    });
+    await ana.says('pending');
+    const failed = ana.lastMessage();
+    expect(failed?.status).toBe('failed');
+    expect(c.statuses.at(-1)).toMatchObject({
+      messageId: failed?.id,
+      status: 'failed',
+      error: { description: expect.stringContaining('not_yet') },
+    });
+  });
+});
