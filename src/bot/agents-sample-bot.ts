@@ -30,11 +30,6 @@ export interface AgentsSampleOptions {
   reminderDelayMs?: number;
   /** Where the bot writes what happens; `console.log` by default. */
   log?: (line: string) => void;
-  /**
-   * Greet a contact on their first message instead of on `conversationUpdate`: Bird's Channels
-   * API has no conversation event (true for `api: 'bird'`).
-   */
-  greetOnFirstMessage?: boolean;
   /** Conversation state storage; in memory by default. */
   storage?: Storage;
 }
@@ -50,8 +45,6 @@ interface Order {
 /** The sample's conversation state. */
 interface SampleConversation {
   order?: Order;
-  /** Whether the contact was greeted (on Bird, on their first message). */
-  greeted?: boolean;
 }
 
 /** The turn state of the sample: conversation state with the order. */
@@ -119,16 +112,12 @@ export function agentsSampleApp(options: AgentsSampleOptions): {
     });
   }
 
-  const greet = (context: TurnContext, name: string) =>
-    context.sendActivity(
-      `**Welcome, ${firstName(name)}!** I am the sample bot, on the Microsoft 365 Agents SDK. Say **hi** for the menu.`,
-    );
-
-  app.onConversationUpdate('membersAdded', async (context, state) => {
+  app.onConversationUpdate('membersAdded', async (context) => {
     for (const member of context.activity.membersAdded ?? []) {
       if (member.id === context.activity.recipient?.id) continue;
-      await greet(context, member.name ?? member.id ?? 'there');
-      state.conversation.greeted = true;
+      await context.sendActivity(
+        `**Welcome, ${firstName(member.name ?? member.id ?? 'there')}!** I am the sample bot, on the Microsoft 365 Agents SDK. Say **hi** for the menu.`,
+      );
     }
   });
 
@@ -146,11 +135,6 @@ export function agentsSampleApp(options: AgentsSampleOptions): {
   });
 
   app.onActivity('message', async (context, state) => {
-    if (options.greetOnFirstMessage && !state.conversation.greeted) {
-      const from = context.activity.from;
-      await greet(context, from?.name ?? from?.id ?? 'there');
-      state.conversation.greeted = true;
-    }
     const text = (context.activity.text ?? '').trim();
     const order = state.conversation.order;
     if (order) {

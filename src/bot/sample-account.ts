@@ -207,8 +207,6 @@ export interface SampleSetting {
    * template; with `api: 'bird'`, the simulator's Bird workspace and channel.
    */
   adapterOptions: MessageBirdAdapterOptions<ApiName>;
-  /** The API the adapter speaks (Bird's has no conversation event: greet on the first message). */
-  api: ApiName;
   /** Where the bot's media are served. */
   mediaBaseUrl: string;
   /** The simulator's clock, for reminders. */
@@ -311,7 +309,6 @@ export async function runSample<A extends { close(): Promise<void> }, F extends 
             templates: sampleTemplates(simulator.templateNamespace),
           };
     front = makeFront({
-      api,
       adapterOptions,
       mediaBaseUrl: `${server.url}${BOT_PATHS.media}`,
       clock: simulator.clock,

@@ -4,7 +4,6 @@ import {
   ConversationState,
   MemoryStorage,
   MessageFactory,
-  type StatePropertyAccessor,
   type Storage,
   TurnContext,
 } from 'botbuilder';
@@ -47,11 +46,6 @@ export interface SampleBotOptions {
   reminderDelayMs?: number;
   /** Whether the reminder template is configured (it needs the account's template namespace). */
   reminderTemplate?: boolean;
-  /**
-   * Greet a contact on their first message instead of on `conversationUpdate`: Bird's Channels
-   * API has no conversation event, so no `conversationUpdate` comes (true for `api: 'bird'`).
-   */
-  greetOnFirstMessage?: boolean;
   /** Where the bot writes what happens (statuses, reminders, errors); `console.log` by default. */
   log?: (line: string) => void;
   /** Conversation state storage; in memory by default. */
@@ -81,7 +75,6 @@ export class SampleBot extends ActivityHandler {
   readonly #options: Required<Omit<SampleBotOptions, 'storage'>>;
   readonly #state: ConversationState;
   readonly #dialogs: DialogSet;
-  readonly #greeted: StatePropertyAccessor<boolean>;
   readonly #reminders: Reminders;
   /** Reminders sent free-form, by message id, until their fate is known. */
   readonly #awaiting = new Map<string, Reminder>();
@@ -94,14 +87,12 @@ export class SampleBot extends ActivityHandler {
       clock: realClock,
       reminderDelayMs: DEFAULT_REMINDER_DELAY_MS,
       reminderTemplate: true,
-      greetOnFirstMessage: false,
       log: (line) => console.log(line),
       ...options,
     };
     this.#state = new ConversationState(options.storage ?? new MemoryStorage());
     this.#dialogs = new DialogSet(this.#state.createProperty<DialogState>('dialogs'));
     this.#dialogs.add(new OrderDialog());
-    this.#greeted = this.#state.createProperty<boolean>('greeted');
     this.#reminders = new Reminders(this.#options.clock, (reminder) => {
       this.#remind(reminder).catch((error: Error) =>
         this.#options.log(`[reminder] could not be sent: ${error.message}`),
@@ -113,19 +104,12 @@ export class SampleBot extends ActivityHandler {
         if (member.id === context.activity.recipient.id) continue;
         this.#options.log(`[conversation] new contact ${member.id} (${member.name ?? 'no name'})`);
         await context.sendActivity(greeting(firstName(member.name ?? member.id)));
-        await this.#greeted.set(context, true);
       }
       await next();
     });
 
     this.onMessage(async (context, next) => {
       this.#options.log(`[message] ${context.activity.from.id}: ${describe(context.activity)}`);
-      if (this.#options.greetOnFirstMessage && !(await this.#greeted.get(context, false))) {
-        const from = context.activity.from;
-        this.#options.log(`[conversation] new contact ${from.id} (${from.name ?? 'no name'})`);
-        await context.sendActivity(greeting(firstName(from.name ?? from.id)));
-        await this.#greeted.set(context, true);
-      }
       const dc = await this.#dialogs.createContext(context);
       const text = (context.activity.text ?? '').trim().toLowerCase();
       if (dc.activeDialog && /^(cancel|stop|quit)$/.test(text)) {

@@ -24,7 +24,6 @@ export async function startAgentsSample(options: SampleOptions = {}): Promise<Ru
       mediaBaseUrl: setting.mediaBaseUrl,
       clock: setting.clock,
       log: setting.log,
-      greetOnFirstMessage: setting.api === 'bird',
       ...(setting.reminderDelayMs !== undefined
         ? { reminderDelayMs: setting.reminderDelayMs }
         : {}),

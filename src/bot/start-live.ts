@@ -87,7 +87,6 @@ export async function startLive(
     adapter,
     mediaBaseUrl: `${new URL(config.webhookUrl).origin}${BOT_PATHS.media}`,
     reminderTemplate,
-    greetOnFirstMessage: config.api === 'bird',
     log,
   });
   let server: Awaited<ReturnType<typeof listen>>;

@@ -28,7 +28,6 @@ export async function startSample(options: SampleOptions = {}): Promise<RunningS
       mediaBaseUrl: setting.mediaBaseUrl,
       clock: setting.clock,
       log: setting.log,
-      greetOnFirstMessage: setting.api === 'bird',
       ...(setting.reminderDelayMs !== undefined
         ? { reminderDelayMs: setting.reminderDelayMs }
         : {}),
