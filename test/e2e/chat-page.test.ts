@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSample, startSample } from '../../src/bot/index.js';
 import { SampleBot } from '../../src/bot/sample-bot.js';
@@ -8,17 +8,9 @@ import { sampleTemplates } from '../../src/bot/templates.js';
 import { DEFAULT_TEMPLATE_NAMESPACE as namespace } from '../../src/simulator/index.js';
 import { replayTranscript, type TranscriptActivity } from '../../src/testing/index.js';
 import { launchChromium } from './browser.js';
+import { bubble, capture, orderCappuccino, send, shot, WAIT } from './chat-page-helpers.js';
 
-/** Screenshots of every run go to test-results/; `UPDATE_SCREENSHOT=1` writes the README's in docs/. */
-const shot = (name: string) =>
-  new URL(
-    process.env.UPDATE_SCREENSHOT ? `../../docs/${name}` : `../../test-results/${name}`,
-    import.meta.url,
-  );
 const SCREENSHOT = shot('chat-page.png');
-
-/** Every wait is bounded; none asserts how long anything took. */
-const WAIT = { timeout: 15_000 };
 
 let sample: RunningSample;
 let browser: Browser;
@@ -39,45 +31,6 @@ afterAll(async () => {
   await browser?.close();
   await sample?.close();
 });
-
-/** The bubble of the bot (`sent`) or of the user (`received`) holding `text`; the last one. */
-function bubble(page: Page, direction: 'sent' | 'received', text: string | RegExp): Locator {
-  return page
-    .getByRole('list', { name: 'Messages' })
-    .locator(`li.bubble.${direction}`, { hasText: text })
-    .last();
-}
-
-/** A screenshot of one bubble; a live update may redraw it meanwhile, so up to three tries. */
-async function capture(locator: Locator, name: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await locator.screenshot({ path: shot(name).pathname, timeout: 5_000 });
-      return;
-    } catch (error) {
-      if (attempt >= 3 || !/not attached/.test(String(error))) throw error;
-    }
-  }
-}
-
-/** The order both samples take: a drink from the list, a size button, a name, then Yes. */
-async function orderCappuccino(page: Page): Promise<void> {
-  const drinks = bubble(page, 'sent', 'What would you like to drink?');
-  await drinks.getByRole('button', { name: /Choose/ }).click();
-  await drinks.getByRole('button', { name: 'Cappuccino' }).click();
-  await bubble(page, 'sent', 'Which size?').getByRole('button', { name: 'Medium' }).click();
-  await bubble(page, 'sent', 'what name shall we write').waitFor(WAIT);
-  await send(page, 'Ada');
-  await bubble(page, 'sent', 'Shall I place the order?')
-    .getByRole('button', { name: 'Yes' })
-    .click();
-  await bubble(page, 'sent', 'Order placed!').waitFor(WAIT);
-}
-
-async function send(page: Page, text: string): Promise<void> {
-  await page.getByRole('textbox', { name: 'Message' }).fill(text);
-  await page.getByRole('button', { name: 'Send', exact: true }).click();
-}
 
 describe('the chat page of npm start', () => {
   it('holds a whole conversation with the sample bot, window and template included', async () => {
