@@ -157,10 +157,13 @@ export function readStartConfig(env: Env, flags: StartFlags = {}): StartConfig {
   const missing = required.filter((name) => !set(name));
   if (missing.length > 0) {
     const unset = credentials.filter(set).join(', ');
+    const named = missing.map((name) =>
+      name === ENV.birdChannelId ? `${name} (or ${ENV.channelId})` : name,
+    );
     throw new SampleStartError(
       'ENV_INCOMPLETE',
       bird
-        ? `to run against Bird's Channels API, also set ${missing.join(', ')}${missing.includes(ENV.birdChannelId) ? ` (or ${ENV.channelId})` : ''} (or unset ${unset} and run with --bird to use the simulator's Bird face)`
+        ? `to run against Bird's Channels API, also set ${named.join(', ')}; or unset ${unset} and run with --bird to use the simulator's Bird face`
         : `to run against MessageBird, also set ${missing.join(', ')} (or unset ${unset} to use the simulator)`,
     );
   }

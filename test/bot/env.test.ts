@@ -131,11 +131,11 @@ describe('npm start -- --bird: Bird’s Channels API from the environment', () =
   });
 
   it.each([
-    ['BIRD_WORKSPACE_ID', /also set BIRD_WORKSPACE_ID \(or unset/],
-    ['MESSAGEBIRD_ACCESS_KEY', /also set MESSAGEBIRD_ACCESS_KEY \(or unset/],
-    ['MESSAGEBIRD_SIGNING_KEY', /also set MESSAGEBIRD_SIGNING_KEY \(or unset/],
-    ['WEBHOOK_URL', /also set WEBHOOK_URL \(or unset/],
-    ['BIRD_CHANNEL_ID', /also set BIRD_CHANNEL_ID \(or MESSAGEBIRD_CHANNEL_ID\)/],
+    ['BIRD_WORKSPACE_ID', /also set BIRD_WORKSPACE_ID; or unset/],
+    ['MESSAGEBIRD_ACCESS_KEY', /also set MESSAGEBIRD_ACCESS_KEY; or unset/],
+    ['MESSAGEBIRD_SIGNING_KEY', /also set MESSAGEBIRD_SIGNING_KEY; or unset/],
+    ['WEBHOOK_URL', /also set WEBHOOK_URL; or unset/],
+    ['BIRD_CHANNEL_ID', /also set BIRD_CHANNEL_ID \(or MESSAGEBIRD_CHANNEL_ID\); or unset/],
   ])('names %s when it is missing, and prints no key', (name, message) => {
     const env = without(BIRD, name);
     // Without BIRD_WORKSPACE_ID it is --bird (or BIRD_CHANNEL_ID) that asks for Bird.
@@ -150,7 +150,7 @@ describe('npm start -- --bird: Bird’s Channels API from the environment', () =
   it('asks for BIRD_WORKSPACE_ID when --bird is given with MessageBird credentials only', () => {
     const error = failure({ ...KEYS, WEBHOOK_URL: BIRD.WEBHOOK_URL }, { bird: true });
     expect(error.code).toBe('ENV_INCOMPLETE');
-    expect(error.message).toMatch(/also set BIRD_WORKSPACE_ID \(or unset /);
+    expect(error.message).toMatch(/also set BIRD_WORKSPACE_ID; or unset /);
     expect(error.message).toMatch(/run with --bird to use the simulator's Bird face/);
   });
 
