@@ -11,6 +11,8 @@ export const PROVIDERS = {
   webhooks: 'messagebird-webhooks',
   /** Bird's Channels API the adapter calls with `api: 'bird'` (`POST …/channels/{ch}/messages`). */
   birdApi: 'bird-channels-api',
+  /** The webhooks Bird delivers to the adapter (`whatsapp.inbound`, `whatsapp.outbound`). */
+  birdWebhooks: 'bird-webhooks',
 } as const;
 
 const root = join(import.meta.dirname, '..', '..', '..');
