@@ -11,6 +11,7 @@ import type { StatusSchedule } from '../simulator/schedule.js';
 import { startSimulator } from '../simulator/server.js';
 import { createSimulator, type Simulator } from '../simulator/simulator.js';
 import { choicesOf, type TranscriptActivity } from '../simulator/transcript.js';
+import type { DeliveryLogEntry } from '../simulator/webhook-delivery.js';
 import type { FrontAdapter, FrontContext, TestChatAdapter } from './fronts.js';
 import { type KnownTemplate, type ReceivedMessage, toReceivedMessage } from './received-message.js';
 
@@ -192,6 +193,8 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
     { part: Parameters<typeof choicesOf>[0]; recordId: string }
   >();
   const byContact = new Map<string, ReceivedMessage[]>();
+  /** Webhook deliveries the bot did not answer 2xx, oldest first (the simulator's log is capped). */
+  const failedDeliveries: DeliveryLogEntry[] = [];
   let inFlight = 0;
   let activity = 0;
 
@@ -267,6 +270,11 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
   // What contacts receive, with live statuses; the request each came from.
   sim.subscribe((event) => {
     activity += 1;
+    if (event.type === 'delivery') {
+      const entry = event.data as DeliveryLogEntry;
+      if (!entry.ok) failedDeliveries.push(entry);
+      return;
+    }
     if (event.type !== 'message.created' && event.type !== 'message.updated') return;
     const message = (event.data as { message?: RenderedMessage }).message;
     if (message?.direction !== 'sent') return;
@@ -361,8 +369,9 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
   const ready = adapter;
 
   /**
-   * Waits until nothing is left to do: no delivery queued, no API call in flight, no event during
-   * a turn of the event loop, and still none after a timer's turn (what the bot set off last).
+   * Waits until nothing is left to do: no delivery queued, no API call in flight, and no event
+   * during two turns of the event loop. (A timer's turn instead of the second would cost a
+   * millisecond a call: Node waits at least that long for any timer.)
    */
   const settle = async (): Promise<void> => {
     for (;;) {
@@ -370,7 +379,7 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
       await sim.idle();
       await new Promise((resolve) => setImmediate(resolve));
       if (inFlight > 0 || activity !== before) continue;
-      await new Promise((resolve) => setTimeout(resolve, 0));
+      await new Promise((resolve) => setImmediate(resolve));
       if (inFlight === 0 && activity === before) return;
     }
   };
@@ -378,14 +387,11 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
   /** Runs an action, waits for what it caused, and rejects with the first turn error it caused. */
   const act = async (action: () => void): Promise<void> => {
     const errorsBefore = turnErrors.length;
-    const deliveriesBefore = sim.deliveries().length;
+    const failuresBefore = failedDeliveries.length;
     action();
     await settle();
     if (turnErrors.length > errorsBefore) throw turnErrors[errorsBefore];
-    const failed = sim
-      .deliveries()
-      .slice(deliveriesBefore)
-      .find((d) => !d.ok);
+    const failed = failedDeliveries[failuresBefore];
     if (failed) {
       throw new Error(
         `the bot answered the ${failed.event} webhook ${failed.status ?? failed.error ?? 'with an error'}`,

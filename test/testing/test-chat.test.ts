@@ -136,6 +136,17 @@ describe('createTestChat (botbuilder)', () => {
     await expect(ana.says('still here')).resolves.toHaveLength(1);
   });
 
+  it('rejects when the bot answers a webhook with an error, naming the event and the status', async () => {
+    const bot = new ActivityHandler();
+    chat = await createTestChat({
+      logic: (context: TurnContext) => bot.run(context),
+      // Every webhook is larger than this: the adapter answers 413 and no turn runs.
+      adapter: { maxBodyBytes: 16 },
+    });
+    const ana = chat.contact('+5511987654321', { name: 'Ana' });
+    await expect(ana.says('hi')).rejects.toThrow(/the bot answered the \S+ webhook 413/);
+  });
+
   it('sends approved templates, and fails unapproved ones with MessageBird error', async () => {
     const c = await start(false, ['not_yet']);
     const ana = c.contact('+5511987654321', { name: 'Ana' });
