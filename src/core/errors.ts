@@ -127,7 +127,7 @@ export class MessageBirdApiError extends MessageBirdAdapterError {
   }
 }
 
-/** MessageBird kept failing (429, 5xx, connection errors) until the retries were spent. */
+/** The API (MessageBird or Bird) kept failing (429, 5xx, connection errors) until the retries were spent. */
 export class RetriesExhaustedError extends MessageBirdAdapterError {
   override name = 'RetriesExhaustedError';
   constructor(
@@ -139,7 +139,7 @@ export class RetriesExhaustedError extends MessageBirdAdapterError {
   ) {
     super(
       'RETRIES_EXHAUSTED',
-      `${operation} still failed after ${attempts} attempts (${describe(lastError)}): MessageBird is unavailable or rate limiting; try again later or raise retry.retries`,
+      `${operation} still failed after ${attempts} attempts (${describe(lastError)}): the API (MessageBird’s or Bird’s) is unavailable or rate limiting; try again later or raise retry.retries`,
       { cause: lastError },
     );
   }
