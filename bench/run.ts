@@ -10,6 +10,7 @@ const suites: [string, () => Promise<{ run(): Promise<Row[]> }>][] = [
   ['signature', () => import('./signature.js')],
   ['adapter turns', () => import('./adapter-turns.js')],
   ['window tracker', () => import('./window-tracker.js')],
+  ['memory', () => import('./memory.js')],
   ['rate limiter', () => import('./rate-limiter.js')],
   ['end to end', () => import('./e2e-loopback.js')],
   ['simulator send', () => import('./simulator-send.js')],
