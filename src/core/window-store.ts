@@ -1,6 +1,6 @@
-import { LRUCache } from 'lru-cache';
 import { toMsisdn } from '../messagebird/phone.js';
 import { isWindowOpen, windowClosesAt } from '../whatsapp/window.js';
+import { HashIndex, mix32 } from './hash-index.js';
 import type { MaybePromise } from './maybe-promise.js';
 
 /**
@@ -25,39 +25,153 @@ export interface MemoryWindowStoreOptions {
   maxContacts?: number;
 }
 
+/** No slot: the end of the recency list. */
+const NONE = 0xffffffff;
+/** Slots made at first; they double as contacts come, up to `maxContacts`. */
+const FIRST_CAPACITY = 1024;
+
 /**
- * The in-memory window store on lru-cache. Keys are the contact's number as a JSON number (an
- * E.164 number has at most 15 digits, a safe integer), which takes about a third less memory than
- * string keys; values are the last inbound time. It answers at once, without a promise.
+ * The in-memory window store: for each contact, its number (an E.164 number has at most 15
+ * digits, a safe integer) and its last inbound time, in typed arrays, with a recency list in two
+ * more and a hash index over the numbers: about 29 bytes a contact at one million (an lru-cache
+ * took 89). The least recently used contact (recorded, read or closed) is forgotten first. It
+ * answers at once, without a promise.
  *
  * @example
  * const windows = new MemoryWindowStore({ maxContacts: 1_000_000 });
  */
 export class MemoryWindowStore implements WindowStore {
-  readonly #cache: LRUCache<number, number>;
+  readonly #max: number;
+  /** The contact's number in each slot. */
+  #keys: Float64Array;
+  /** Its last inbound time in ms, 0 when closed. */
+  #times: Float64Array;
+  /** The recency list: the slot used before and after each, most recent at `#head`. */
+  #newer: Uint32Array;
+  #older: Uint32Array;
+  #head = NONE;
+  #tail = NONE;
+  #size = 0;
+  #index: HashIndex;
+  readonly #hashOfSlot = (slot: number) => hashOf(this.#keys[slot] as number);
 
   constructor(options: MemoryWindowStoreOptions = {}) {
-    this.#cache = new LRUCache<number, number>({ max: options.maxContacts ?? 100_000 });
+    const max = options.maxContacts ?? 100_000;
+    if (!Number.isSafeInteger(max) || max < 1 || max >= NONE) {
+      throw new RangeError(`maxContacts must be a whole number from 1, not ${max}`);
+    }
+    this.#max = max;
+    const capacity = Math.min(max, FIRST_CAPACITY);
+    this.#keys = new Float64Array(capacity);
+    this.#times = new Float64Array(capacity);
+    this.#newer = new Uint32Array(capacity);
+    this.#older = new Uint32Array(capacity);
+    this.#index = new HashIndex(capacity);
   }
 
   recordInbound(contact: string, at: number): void {
     const key = keyOf(contact);
-    const previous = this.#cache.get(key);
-    if (previous === undefined || at > previous) this.#cache.set(key, at);
+    const slot = this.#find(key);
+    if (slot < 0) this.#add(key, at);
+    else {
+      this.#touch(slot);
+      if (at > (this.#times[slot] as number)) this.#times[slot] = at;
+    }
   }
 
   lastInbound(contact: string): number | undefined {
-    return this.#cache.get(keyOf(contact));
+    const slot = this.#find(keyOf(contact));
+    if (slot < 0) return undefined;
+    this.#touch(slot);
+    return this.#times[slot];
   }
 
   close(contact: string): void {
-    this.#cache.set(keyOf(contact), 0);
+    const key = keyOf(contact);
+    const slot = this.#find(key);
+    if (slot < 0) this.#add(key, 0);
+    else {
+      this.#touch(slot);
+      this.#times[slot] = 0;
+    }
   }
 
   /** How many contacts are remembered. */
   get size(): number {
-    return this.#cache.size;
+    return this.#size;
   }
+
+  #find(key: number): number {
+    const index = this.#index;
+    const keys = this.#keys;
+    for (let b = index.home(hashOf(key)); ; b = index.next(b)) {
+      const slot = index.slotAt(b);
+      if (slot < 0 || keys[slot] === key) return slot;
+    }
+  }
+
+  /** Remembers a new contact in a new slot, or in the least recently used one's when full. */
+  #add(key: number, at: number): void {
+    let slot: number;
+    if (this.#size < this.#max) {
+      if (this.#size === this.#keys.length) this.#grow();
+      slot = this.#size++;
+    } else {
+      slot = this.#tail;
+      this.#index.remove(hashOf(this.#keys[slot] as number), slot, this.#hashOfSlot);
+      this.#unlink(slot);
+    }
+    this.#keys[slot] = key;
+    this.#times[slot] = at;
+    this.#index.add(hashOf(key), slot);
+    this.#linkFirst(slot);
+  }
+
+  /** Makes `slot` the most recently used. */
+  #touch(slot: number): void {
+    if (slot === this.#head) return;
+    this.#unlink(slot);
+    this.#linkFirst(slot);
+  }
+
+  #unlink(slot: number): void {
+    const newer = this.#newer[slot] as number;
+    const older = this.#older[slot] as number;
+    if (newer === NONE) this.#head = older;
+    else this.#older[newer] = older;
+    if (older === NONE) this.#tail = newer;
+    else this.#newer[older] = newer;
+  }
+
+  #linkFirst(slot: number): void {
+    this.#newer[slot] = NONE;
+    this.#older[slot] = this.#head;
+    if (this.#head === NONE) this.#tail = slot;
+    else this.#newer[this.#head] = slot;
+    this.#head = slot;
+  }
+
+  /** Doubles the slots (up to `maxContacts`) and files them all in a new index. */
+  #grow(): void {
+    const capacity = Math.min(this.#max, this.#keys.length * 2);
+    const grown = <T extends Float64Array | Uint32Array>(old: T, made: T): T => {
+      made.set(old);
+      return made;
+    };
+    this.#keys = grown(this.#keys, new Float64Array(capacity));
+    this.#times = grown(this.#times, new Float64Array(capacity));
+    this.#newer = grown(this.#newer, new Uint32Array(capacity));
+    this.#older = grown(this.#older, new Uint32Array(capacity));
+    this.#index = new HashIndex(capacity);
+    for (let slot = 0; slot < this.#size; slot++) {
+      this.#index.add(hashOf(this.#keys[slot] as number), slot);
+    }
+  }
+}
+
+/** The hash of a contact's number (a safe integer): both halves, mixed. */
+function hashOf(key: number): number {
+  return mix32((key >>> 0) ^ mix32((key / 4294967296) >>> 0));
 }
 
 /** The contact's number as a JSON number; a fast path for `+digits`, else full normalisation. */
