@@ -1,48 +1,70 @@
 /**
- * Adapter turns per second in process: a signed webhook through verification, translation, an
- * echo bot and the outbound request to an in-process fake MessageBird, against a bare Hono handler
- * doing the same JWT verification, JSON parse and one fetch. No sockets: fetch is routed to the
- * fake's Hono app for both, so the figure is the adapter's own work.
+ * Adapter turns per second against the peers a user would pick instead, in one run, rounds
+ * alternating. Every handler gets the same kind of input, a Fetch Request as a Hono route hands
+ * it over (signed webhooks prepared up front, so signing is not measured), runs an echo bot, and
+ * sends its one reply to the same fake API: a real HTTP server on 127.0.0.1 in a second process
+ * (bench/fake-api-server.ts), over keep-alive connections. 64 contacts, 32 turns in flight.
+ *
+ * - ours: MessageBirdAdapter (botbuilder) with every check on: the signature (and its jti replay
+ *   cache), the schema, duplicates, the window, the limiter, per-contact order, retries and the
+ *   timeout; on MessageBird's Conversations API, and on Bird's Channels API;
+ * - agents: MessageBirdAgentsAdapter (Agents SDK), the same;
+ * - cloud: botbuilder's own CloudAdapter, authentication off, replying through its connector;
+ * - agentsCloud: the Agents SDK's CloudAdapter, authentication off, likewise;
+ * - bare: a Hono handler doing the JWT check, the parse and one fetch (the limit, not a peer);
+ * - minimal: the least a botbuilder adapter does (verify, parse, runMiddleware, one fetch a send).
  */
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import type { TurnContext as AgentsTurnContext } from '@microsoft/agents-hosting';
 import { type Activity, BotAdapter, type ResourceResponse, TurnContext } from 'botbuilder';
 import { Hono } from 'hono';
 import { MessageBirdAdapter } from '../src/adapter/index.js';
+import { MessageBirdAgentsAdapter } from '../src/agents/index.js';
+import {
+  BIRD_SIGNATURE_HEADER,
+  BIRD_TIMESTAMP_HEADER,
+  signBirdWebhook,
+} from '../src/bird/signature.js';
 import { silentLogger } from '../src/core/logger.js';
 import { formatDatetime } from '../src/messagebird/datetime.js';
 import { signSignatureJwt, verifySignatureJwt } from '../src/messagebird/signature-jwt.js';
+import { BIRD_IDS, BIRD_INBOUND } from '../test/payloads/bird.js';
 import { INBOUND_EVENTS } from '../test/payloads/index.js';
+import { type FakeApiCounts, startFakeApi } from './fake-api.js';
+import { agentsCloud, botbuilderCloud, connectorActivity } from './peer-adapters.js';
 import { fmt, median, type Row } from './table.js';
 
 const KEYS = { accessKey: 'bench_access', signingKey: 'bench_signing' };
 const CHANNEL = '5f1c2a9e-7b3d-4e8a-9c21-0d6e4b7a3f10';
 const URL_ = 'https://bot.example.com/api/messages';
-const API = 'http://messagebird.invalid/v1';
+const BIRD_URL = 'https://bot.example.com/api/bird';
+const CONTACTS = 64;
 const CONCURRENCY = 32;
 /** Rounds (each handler runs one slice a round), and requests per slice. */
-const ROUNDS = Number(process.env.BENCH_TURNS_ROUNDS ?? 11);
-const SLICE_SIZE = 2_000;
-
-const fake = new Hono();
-fake.post('/v1/send', async (c) => {
-  await c.req.json();
-  return c.json({ id: randomBytes(16).toString('hex'), status: 'accepted' }, 202);
-});
+const ROUNDS = Number(process.env.BENCH_TURNS_ROUNDS ?? 9);
+const SLICE_SIZE = Number(process.env.BENCH_TURNS_SLICE ?? 2_000);
 
 let sequence = 0;
 
-/** Signed requests, prepared up front so signing is not measured; ids differ so none is a duplicate. */
-async function requests(count: number): Promise<Request[]> {
+/** The contact of the i-th request: one of 64 numbers. */
+const contactOf = (i: number) => `+3165${String(1_000_000 + (i % CONTACTS)).slice(-7)}`;
+
+/** MessageBird webhooks, signed (JWT); ids differ so none is a duplicate. */
+async function messageBirdRequests(count: number): Promise<Request[]> {
   const out: Request[] = [];
   for (let i = 0; i < count; i++) {
     const event = structuredClone(INBOUND_EVENTS.text) as unknown as {
       message: Record<string, unknown>;
       contact: Record<string, unknown>;
+      conversation: Record<string, unknown>;
     };
-    const from = `+3165${String(1_000_000 + (i % 500)).slice(-7)}`;
+    const from = contactOf(i);
+    const conversationId = `c0ffee${String(i % CONTACTS).padStart(26, '0')}`;
     event.message.id = (sequence++).toString(16).padStart(32, '0');
     event.message.createdDatetime = formatDatetime(Date.now());
     event.message.from = from;
+    event.message.conversationId = conversationId;
+    event.conversation.id = conversationId;
     event.contact.msisdn = Number(from.slice(1));
     const body = JSON.stringify(event);
     const jwt = await signSignatureJwt({
@@ -66,6 +88,81 @@ async function requests(count: number): Promise<Request[]> {
   return out;
 }
 
+/** Bird `whatsapp.inbound` webhooks, signed as Bird signs them; ids differ. */
+function birdRequests(count: number): Request[] {
+  const out: Request[] = [];
+  const now = Date.now();
+  const timestamp = String(Math.floor(now / 1000));
+  for (let i = 0; i < count; i++) {
+    const webhook = BIRD_INBOUND.text() as unknown as { payload: Record<string, unknown> };
+    const from = contactOf(i);
+    const payload = webhook.payload as {
+      id: string;
+      sender: { contact: Record<string, unknown> };
+      meta: { extraInformation: Record<string, unknown> };
+      createdAt: string;
+    };
+    sequence++;
+    payload.id = randomUUID();
+    payload.sender.contact.identifierValue = from;
+    payload.sender.contact.id = `0f3a5c7e-9b1d-4f2a-8c6e-${String(i % CONTACTS).padStart(12, '0')}`;
+    payload.meta.extraInformation.timestamp = timestamp;
+    payload.createdAt = new Date(now).toISOString();
+    const body = JSON.stringify(webhook);
+    out.push(
+      new Request(BIRD_URL, {
+        method: 'POST',
+        body,
+        headers: {
+          [BIRD_SIGNATURE_HEADER]: signBirdWebhook({
+            signingKey: KEYS.signingKey,
+            url: BIRD_URL,
+            body,
+            timestamp,
+          }),
+          [BIRD_TIMESTAMP_HEADER]: timestamp,
+          'Content-Length': String(Buffer.byteLength(body)),
+        },
+      }),
+    );
+  }
+  return out;
+}
+
+/** Bot Connector activities for the CloudAdapters (no Authorization: authentication is off). */
+function connectorRequests(count: number, serviceUrl: string): Request[] {
+  const out: Request[] = [];
+  for (let i = 0; i < count; i++) {
+    const body = JSON.stringify(
+      connectorActivity({
+        id: (sequence++).toString(16).padStart(32, '0'),
+        from: contactOf(i),
+        text: 'Hi! Is my order on its way?',
+        serviceUrl,
+      }),
+    );
+    out.push(
+      new Request(URL_, {
+        method: 'POST',
+        body,
+        headers: {
+          'Content-Type': 'application/json',
+          'Content-Length': String(Buffer.byteLength(body)),
+        },
+      }),
+    );
+  }
+  return out;
+}
+
+type Input = 'messagebird' | 'bird' | 'connector';
+
+/** A handler measured: what it is given, the fake API's counter its sends land on, and itself. */
+interface Handler {
+  input: Input;
+  handle(request: Request): Promise<Response>;
+}
+
 /** Runs prepared requests, CONCURRENCY at a time; answers the seconds it took. */
 async function timed(handle: (request: Request) => Promise<Response>, prepared: Request[]) {
   let next = 0;
@@ -74,6 +171,7 @@ async function timed(handle: (request: Request) => Promise<Response>, prepared: 
       const response = await handle(prepared[next++] as Request);
       if (response.status !== 200)
         throw new Error(`answered ${response.status}: ${await response.text()}`);
+      await response.body?.cancel();
     }
   };
   const start = performance.now();
@@ -81,25 +179,37 @@ async function timed(handle: (request: Request) => Promise<Response>, prepared: 
   return (performance.now() - start) / 1000;
 }
 
-type Handler = (request: Request) => Promise<Response>;
+const COUNTER: Record<Input, keyof FakeApiCounts> = {
+  messagebird: 'messagebird',
+  bird: 'bird',
+  connector: 'connector',
+};
 
 /**
  * The handlers in rotating rounds of one slice each (who goes first rotates too), after a warm-up
  * round, so that the shared machine's drift and the garbage each leaves behind fall on all alike.
+ * Each slice's replies are counted at the fake API: every turn must have sent exactly one.
  * Answers each one's turns per second in every round.
  */
 async function interleaved<K extends string>(
   handlers: Record<K, Handler>,
+  prepare: (input: Input, count: number) => Promise<Request[]>,
+  counts: () => Promise<FakeApiCounts>,
 ): Promise<Record<K, number[]>> {
   const names = Object.keys(handlers) as K[];
   const rates = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
   for (let round = -1; round < ROUNDS; round++) {
     const shift = ((round % names.length) + names.length) % names.length;
     for (const name of [...names.slice(shift), ...names.slice(0, shift)]) {
-      const prepared = await requests(SLICE_SIZE);
+      const handler = handlers[name];
+      const prepared = await prepare(handler.input, SLICE_SIZE);
+      const before = (await counts())[COUNTER[handler.input]];
       // Each slice starts from a collected heap, not with the garbage of the one before.
       globalThis.gc?.();
-      const took = await timed(handlers[name], prepared);
+      const took = await timed((r) => handler.handle(r), prepared);
+      const sent = (await counts())[COUNTER[handler.input]] - before;
+      if (sent !== SLICE_SIZE)
+        throw new Error(`${name} sent ${sent} replies for ${SLICE_SIZE} turns`);
       if (round >= 0) rates[name].push(SLICE_SIZE / took);
     }
   }
@@ -110,7 +220,7 @@ async function interleaved<K extends string>(
 
 /**
  * One figure against another: the median of their per-round ratios (each round ran both within a
- * second or two, so a disturbed round does not tip the figure), and each one's median rate.
+ * few seconds, so a disturbed round does not tip the figure), and each one's median rate.
  */
 function compare(rates: number[], baseline: number[]) {
   return {
@@ -127,12 +237,18 @@ async function verifiedPayload(jwt: string | null | undefined, body: string) {
 }
 
 /** The one fetch of the bare handler and of the minimal adapter: a text to MessageBird. */
-const sendText = (to: string, text: string) =>
-  fetch(`${API}/send`, {
-    method: 'POST',
-    headers: { Authorization: `AccessKey ${KEYS.accessKey}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ to, from: CHANNEL, type: 'text', content: { text } }),
-  });
+function textSender(api: string) {
+  const headers = {
+    Authorization: `AccessKey ${KEYS.accessKey}`,
+    'Content-Type': 'application/json',
+  };
+  return (to: string, text: string) =>
+    fetch(`${api}/send`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ to, from: CHANNEL, type: 'text', content: { text } }),
+    });
+}
 
 /**
  * The least any botbuilder adapter does: verify, parse, run a turn through `runMiddleware`, and
@@ -140,6 +256,10 @@ const sendText = (to: string, text: string) =>
  * retries: the floor a botbuilder adapter stands on, beside the bare handler.
  */
 class MinimalBotAdapter extends BotAdapter {
+  constructor(readonly sendText: ReturnType<typeof textSender>) {
+    super();
+  }
+
   async handle(request: Request, logic: (context: TurnContext) => Promise<void>) {
     const payload = await verifiedPayload(
       request.headers.get('MessageBird-Signature-JWT'),
@@ -166,7 +286,7 @@ class MinimalBotAdapter extends BotAdapter {
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]) {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      const response = await sendText(activity.recipient?.id ?? '', activity.text ?? '');
+      const response = await this.sendText(activity.recipient?.id ?? '', activity.text ?? '');
       responses.push({ id: ((await response.json()) as { id: string }).id });
     }
     return responses;
@@ -177,10 +297,35 @@ class MinimalBotAdapter extends BotAdapter {
   async continueConversation(): Promise<void> {}
 }
 
+/** The echo bot, the same for every handler: one reply to each message. */
+async function echo(context: TurnContext | AgentsTurnContext): Promise<void> {
+  if (context.activity.type === 'message') {
+    await context.sendActivity(`You said: ${context.activity.text}`);
+  }
+}
+
 export async function run(): Promise<Row[]> {
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) =>
-    fake.fetch(new Request(input, init))) as typeof fetch;
+  const fake = await startFakeApi();
+  const api = `${fake.origin}/v1`;
+  const sendText = textSender(api);
+  const options = {
+    ...KEYS,
+    channelId: CHANNEL,
+    apiBaseUrl: api,
+    webhookUrl: URL_,
+    logger: silentLogger,
+    rateLimit: { perSecond: 1_000_000, maxConcurrent: 1_000 },
+  };
+  const ours = new MessageBirdAdapter(options);
+  const oursBird = new MessageBirdAdapter({
+    ...options,
+    api: 'bird',
+    workspaceId: BIRD_IDS.workspaceId,
+    channelId: BIRD_IDS.channelId,
+    apiBaseUrl: fake.origin,
+    webhookUrl: BIRD_URL,
+  });
+  const agents = new MessageBirdAgentsAdapter(options);
   try {
     const bare = new Hono();
     bare.post('/api/messages', async (c) => {
@@ -195,50 +340,109 @@ export async function run(): Promise<Row[]> {
       await response.json();
       return c.json({ status: 'ok' });
     });
-    const adapter = new MessageBirdAdapter({
-      ...KEYS,
-      channelId: CHANNEL,
-      apiBaseUrl: API,
-      webhookUrl: URL_,
-      logger: silentLogger,
-      rateLimit: { perSecond: 1_000_000, maxConcurrent: 1_000 },
-    });
-    const echo = async (context: TurnContext) => {
-      await context.sendActivity(`You said: ${context.activity.text}`);
+    const minimal = new MinimalBotAdapter(sendText);
+    const cloud = botbuilderCloud();
+    const agentsCloudAdapter = agentsCloud();
+    const serviceUrl = `${fake.origin}/`;
+    const all = {
+      ours: { input: 'messagebird', handle: (r) => ours.handle(r, echo) },
+      cloud: { input: 'connector', handle: (r) => cloud(r, echo) },
+      agents: { input: 'messagebird', handle: (r) => agents.handle(r, echo) },
+      agentsCloud: { input: 'connector', handle: (r) => agentsCloudAdapter(r, echo) },
+      oursBird: { input: 'bird', handle: (r) => oursBird.handle(r, echo) },
+      minimal: { input: 'messagebird', handle: (r) => minimal.handle(r, echo) },
+      bare: { input: 'messagebird', handle: async (r) => bare.fetch(r) },
+    } satisfies Record<string, Handler>;
+    // BENCH_TURNS_ONLY=ours (a name above) runs that handler alone, as when profiling it.
+    const only = process.env.BENCH_TURNS_ONLY as keyof typeof all | undefined;
+    const rates = await interleaved(
+      only ? ({ [only]: all[only] } as typeof all) : all,
+      async (input, count) =>
+        input === 'messagebird'
+          ? messageBirdRequests(count)
+          : input === 'bird'
+            ? birdRequests(count)
+            : connectorRequests(count, serviceUrl),
+      () => fake.counts(),
+    );
+    if (only) {
+      return [
+        {
+          name: `adapter turns: ${only} alone`,
+          measured: `${fmt(median(rates[only] as number[]))}/s`,
+        },
+      ];
+    }
+    const row = (
+      name: string,
+      measured: number[],
+      baseline: number[],
+      baselineName: string,
+      target?: number,
+    ): Row => {
+      const c = compare(measured, baseline);
+      return {
+        name,
+        measured: `${fmt(c.rate)}/s`,
+        baseline: `${fmt(c.baseline)}/s ${baselineName}`,
+        ratio: c.ratio,
+        ...(target === undefined ? {} : { target: `≥ ${target}`, met: c.ratio >= target }),
+      };
     };
-    const minimal = new MinimalBotAdapter();
-    const rates = await interleaved({
-      bare: async (r) => bare.fetch(r),
-      minimal: (r) => minimal.handle(r, echo),
-      adapter: (r) => adapter.handle(r, echo),
-    });
-    await adapter.close();
-    const ours = compare(rates.adapter, rates.bare);
-    const floor = compare(rates.minimal, rates.bare);
-    const overFloor = compare(rates.adapter, rates.minimal);
+    const setting = `${CONTACTS} contacts, replies to a fake API over loopback`;
     return [
-      {
-        name: 'adapter turns per second in process (verify, translate, echo bot, one send)',
-        measured: `${fmt(ours.rate)}/s`,
-        baseline: `${fmt(ours.baseline)}/s bare Hono handler`,
-        ratio: ours.ratio,
-        target: '≥ 0.8',
-        met: ours.ratio >= 0.8,
-      },
-      {
-        name: 'floor: a minimal botbuilder adapter (verify, parse, runMiddleware, one fetch a send)',
-        measured: `${fmt(floor.rate)}/s`,
-        baseline: `${fmt(floor.baseline)}/s bare Hono handler`,
-        ratio: floor.ratio,
-      },
-      {
-        name: 'adapter turns against the minimal botbuilder adapter',
-        measured: `${fmt(overFloor.rate)}/s`,
-        baseline: `${fmt(overFloor.baseline)}/s minimal botbuilder adapter`,
-        ratio: overFloor.ratio,
-      },
+      row(
+        `adapter turns, botbuilder front (every check on) against botbuilder's CloudAdapter (auth off); ${setting}`,
+        rates.ours,
+        rates.cloud,
+        "botbuilder's CloudAdapter",
+        1.1,
+      ),
+      row(
+        `adapter turns, Agents front (every check on) against the Agents SDK's CloudAdapter (auth off); ${setting}`,
+        rates.agents,
+        rates.agentsCloud,
+        "Agents SDK's CloudAdapter",
+        1.1,
+      ),
+      row(
+        `adapter turns, botbuilder front on Bird's Channels API against botbuilder's CloudAdapter (auth off); ${setting}`,
+        rates.oursBird,
+        rates.cloud,
+        "botbuilder's CloudAdapter",
+        1.1,
+      ),
+      row(
+        'adapter turns, botbuilder front against the minimal botbuilder adapter (verify, parse, runMiddleware, one fetch a send)',
+        rates.ours,
+        rates.minimal,
+        'minimal botbuilder adapter',
+        0.85,
+      ),
+      row(
+        'adapter turns, Agents front against the minimal botbuilder adapter',
+        rates.agents,
+        rates.minimal,
+        'minimal botbuilder adapter',
+        0.85,
+      ),
+      row(
+        'adapter turns, botbuilder front against a bare Hono handler (JWT check, parse, one fetch)',
+        rates.ours,
+        rates.bare,
+        'bare Hono handler',
+      ),
+      row(
+        'floor: the minimal botbuilder adapter against the bare Hono handler',
+        rates.minimal,
+        rates.bare,
+        'bare Hono handler',
+      ),
     ];
   } finally {
-    globalThis.fetch = realFetch;
+    await ours.close();
+    await oursBird.close();
+    await agents.close();
+    fake.close();
   }
 }
