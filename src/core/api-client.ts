@@ -14,6 +14,7 @@ import {
 } from './errors.js';
 import { type Limiter, LocalLimiter } from './local-limiter.js';
 import type { Logger } from './logger.js';
+import { type ApiResponse, defaultTransport, type Transport } from './node-transport.js';
 import { backoffDelay, failedBeforeSending, type RetryOptions, retryAfterMs } from './retry.js';
 import { TimeoutSignals } from './timeout-signals.js';
 
@@ -27,7 +28,10 @@ export interface ApiClientOptions {
   logger: Logger;
   /** The limiter to use instead of an in-memory one (the Redis-clustered one when scaled out). */
   limiter?: Limiter;
-  /** The fetch to call the API with; global fetch by default. */
+  /**
+   * The fetch to call the API with; by default node:http(s) on Node (the global fetch where it was
+   * replaced, or off Node).
+   */
   fetch?: typeof fetch;
   /** For tests: the random source of the backoff jitter. */
   random?: () => number;
@@ -46,7 +50,7 @@ export interface ApiDialect {
   /** The base URL to suggest when an answer is not JSON, such as `https://api.bird.com`. */
   baseUrl: string;
   /** The errors of an error answer, from its body as text (`[{code: 0, description}]` when unreadable). */
-  readErrors(text: string, response: Response): ApiErrorItem[];
+  readErrors(text: string, response: ApiResponse): ApiErrorItem[];
   /** What to check after a refusal (a 401: the access key), or ''. */
   hintFor(status: number, errors: ApiErrorItem[]): string;
 }
@@ -68,7 +72,7 @@ export const CONVERSATIONS_DIALECT: ApiDialect = {
 };
 
 /** The single error item of an answer whose body says nothing readable. */
-export function unreadableErrors(text: string, response: Response): ApiErrorItem[] {
+export function unreadableErrors(text: string, response: ApiResponse): ApiErrorItem[] {
   return [{ code: 0, description: text.slice(0, 200) || response.statusText, parameter: null }];
 }
 
@@ -124,9 +128,11 @@ export class MessageBirdClient {
   /** Request headers, made once: fetch copies them. */
   readonly #headers: { plain: Record<string, string>; json: Record<string, string> };
   readonly #dialect: ApiDialect;
+  readonly #transport: Transport;
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
+    this.#transport = (options.fetch as Transport | undefined) ?? defaultTransport;
     this.#dialect = options.dialect ?? CONVERSATIONS_DIALECT;
     this.#base = options.apiBaseUrl.replace(/\/+$/, '');
     this.#ownLimiter = options.limiter ? undefined : new LocalLimiter(options.rateLimit);
@@ -281,8 +287,8 @@ export class MessageBirdClient {
    */
   async #attempt(
     request: ApiRequest<unknown>,
-  ): Promise<{ response: Response } | { error: unknown }> {
-    let outcome: { response: Response } | { error: unknown } | undefined;
+  ): Promise<{ response: ApiResponse } | { error: unknown }> {
+    let outcome: { response: ApiResponse } | { error: unknown } | undefined;
     try {
       await this.#limiter.schedule(async () => {
         try {
@@ -297,12 +303,12 @@ export class MessageBirdClient {
         throw new StoreUnavailableError(`${operationOf(request)} (rate limiter)`, error);
       }
     }
-    return outcome as { response: Response } | { error: unknown };
+    return outcome as { response: ApiResponse } | { error: unknown };
   }
 
-  async #fetch(request: ApiRequest<unknown>): Promise<Response> {
+  async #fetch(request: ApiRequest<unknown>): Promise<ApiResponse> {
     const withBody = request.body !== undefined;
-    return (this.#options.fetch ?? fetch)(`${this.#base}${request.path}`, {
+    return this.#transport(`${this.#base}${request.path}`, {
       method: request.method,
       headers: withBody ? this.#headers.json : this.#headers.plain,
       body: withBody ? JSON.stringify(request.body) : undefined,
@@ -310,7 +316,7 @@ export class MessageBirdClient {
     });
   }
 
-  async #parse<T>(response: Response, request: ApiRequest<T>): Promise<T> {
+  async #parse<T>(response: ApiResponse, request: ApiRequest<T>): Promise<T> {
     if (response.status === 204 || !request.schema) {
       await response.body?.cancel();
       return undefined as T;

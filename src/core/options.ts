@@ -303,8 +303,11 @@ export interface AdapterOptionsBase {
   /** Largest webhook body accepted, in bytes (1 MiB); larger ones get 413. */
   maxBodyBytes?: number;
   /**
-   * The fetch used for MessageBird's or Bird's API; global fetch by default: the test kit passes
-   * the simulator's in-memory one.
+   * The fetch used for MessageBird's or Bird's API: the test kit passes the simulator's in-memory
+   * one. By default, node:http(s) over the global agents' kept-alive sockets on Node (a third to a
+   * quarter of the global fetch's CPU a request), or the global fetch where something replaced it
+   * (a stub, an interceptor) or off Node; pass `fetch: globalThis.fetch` to go through undici's
+   * dispatcher (a ProxyAgent or MockAgent set with setGlobalDispatcher).
    */
   fetch?: typeof fetch;
   /** Where to log; warnings and errors to the console by default. */
