@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { chatRoutes } from './chat/index.js';
 import type { Engine } from './engine.js';
 import { errorResponse } from './http.js';
+import { MemoRouter } from './memo-router.js';
 import { requestLog } from './request-log.js';
 import { birdOrganizationRoutes, birdWorkspaceRoutes } from './routes/bird.js';
 import { notFoundHandler, type RouteEntry, routeTable } from './routes/fallback.js';
@@ -21,7 +22,8 @@ import { accessKeyAuth, injectFaults, type RateLimiter, rateLimit } from './v1-g
  * never faulted or limited) and the chat page at `/`.
  */
 export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): Hono {
-  const app = new Hono();
+  // Routes are matched once per method and path (memo-router.ts): the sends are the hot paths.
+  const app = new Hono({ router: new MemoRouter() });
   let routes: RouteEntry[] = [];
 
   app.use('*', requestLog(engine.options.logger));
