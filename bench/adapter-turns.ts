@@ -41,8 +41,10 @@ const BIRD_URL = 'https://bot.example.com/api/bird';
 const CONTACTS = 64;
 const CONCURRENCY = 32;
 /** Rounds (each handler runs one slice a round), and requests per slice. */
-const ROUNDS = Number(process.env.BENCH_TURNS_ROUNDS ?? 9);
-const SLICE_SIZE = Number(process.env.BENCH_TURNS_SLICE ?? 2_000);
+const ROUNDS = Number(process.env.BENCH_TURNS_ROUNDS ?? 7);
+const SLICE_SIZE = Number(process.env.BENCH_TURNS_SLICE ?? 1_500);
+/** Warm-up rounds (half slices), not counted: the first ones run partly before the JIT. */
+const WARM_UP = 2;
 
 let sequence = 0;
 
@@ -186,9 +188,9 @@ const COUNTER: Record<Input, keyof FakeApiCounts> = {
 };
 
 /**
- * The handlers in rotating rounds of one slice each (who goes first rotates too), after a warm-up
- * round, so that the shared machine's drift and the garbage each leaves behind fall on all alike.
- * Each slice's replies are counted at the fake API: every turn must have sent exactly one.
+ * The handlers in rotating rounds of one slice each (who goes first rotates too), after two
+ * warm-up rounds of half slices, so that the shared machine's drift and the garbage each leaves
+ * behind fall on all alike. Each slice's replies are counted at the fake API: every turn must have sent exactly one.
  * Answers each one's turns per second in every round.
  */
 async function interleaved<K extends string>(
@@ -198,19 +200,19 @@ async function interleaved<K extends string>(
 ): Promise<Record<K, number[]>> {
   const names = Object.keys(handlers) as K[];
   const rates = Object.fromEntries(names.map((n) => [n, [] as number[]])) as Record<K, number[]>;
-  for (let round = -1; round < ROUNDS; round++) {
+  for (let round = -WARM_UP; round < ROUNDS; round++) {
     const shift = ((round % names.length) + names.length) % names.length;
+    const size = round < 0 ? SLICE_SIZE / 2 : SLICE_SIZE;
     for (const name of [...names.slice(shift), ...names.slice(0, shift)]) {
       const handler = handlers[name];
-      const prepared = await prepare(handler.input, SLICE_SIZE);
+      const prepared = await prepare(handler.input, size);
       const before = (await counts())[COUNTER[handler.input]];
       // Each slice starts from a collected heap, not with the garbage of the one before.
       globalThis.gc?.();
       const took = await timed((r) => handler.handle(r), prepared);
       const sent = (await counts())[COUNTER[handler.input]] - before;
-      if (sent !== SLICE_SIZE)
-        throw new Error(`${name} sent ${sent} replies for ${SLICE_SIZE} turns`);
-      if (round >= 0) rates[name].push(SLICE_SIZE / took);
+      if (sent !== size) throw new Error(`${name} sent ${sent} replies for ${size} turns`);
+      if (round >= 0) rates[name].push(size / took);
     }
   }
   if (process.env.BENCH_DEBUG)
