@@ -58,8 +58,9 @@ export class MemoryDedupeStore implements DedupeStore {
   #index: HashIndex;
   /** The keys kept as strings, by slot. */
   readonly #strings = new Map<number, string>();
-  /** The number of each key shape (2, 3, …). */
-  readonly #shapes = new Map<string, number>();
+  /** The key shapes with a number, by their lengths before and after the id and its form. */
+  readonly #shapes = new Map<number, { before: string; after: string; tag: number }[]>();
+  #shapeCount = 0;
   readonly #epoch = performance.now();
   readonly #hashOfSlot = (slot: number) => this.#slotHash(slot);
   /** The key being looked at, as `#encode` left it: its tag (state bit clear), id words, hash. */
@@ -202,9 +203,9 @@ export class MemoryDedupeStore implements DedupeStore {
 
   /**
    * Reads `key` into `#tag`, the id words and `#hash`: its first `:`-separated part that is 32
-   * lower-case hex digits or a lower-case dashed UUID as 16 bytes, and the rest as the number of
-   * its shape (a shape with digits, such as one with a date in it, gets none); else the key as a
-   * string, filed under its hash.
+   * lower-case hex digits or a lower-case dashed UUID as 16 bytes, and the text before and after it
+   * as the number of its shape (a shape with digits, such as one with a date in it, gets none);
+   * else the key as a string, filed under its hash. Exact: the shape and the id give back the key.
    */
   #encode(key: string): void {
     for (let start = 0; start < key.length; ) {
@@ -212,9 +213,7 @@ export class MemoryDedupeStore implements DedupeStore {
       if (end < 0) end = key.length;
       const length = end - start;
       if ((length === 32 || length === 36) && this.#readId(key, start, length === 36)) {
-        const marker = length === 32 ? '\u0000' : '\u0001';
-        const shape = `${key.slice(0, start)}${marker}${key.slice(end)}`;
-        const tag = this.#shapeTag(shape);
+        const tag = this.#shapeTag(key, start, end, length === 36);
         if (tag !== EMPTY) {
           this.#tag = tag;
           this.#hash = hashOfId(tag, this.#w0, this.#w1, this.#w2, this.#w3);
@@ -232,20 +231,30 @@ export class MemoryDedupeStore implements DedupeStore {
     this.#w3 = 0;
   }
 
-  /** The tag of a key shape, numbering it when new; EMPTY when it is not to have one. */
-  #shapeTag(shape: string): number {
-    const known = this.#shapes.get(shape);
-    if (known !== undefined) return known;
-    if (this.#shapes.size >= MAX_SHAPES || shape.length > 100) return EMPTY;
-    for (let i = 0; i < shape.length; i++) {
-      const c = shape.charCodeAt(i);
-      if (c >= 48 && c <= 57) return EMPTY; // a digit: likely one of many (a date, a count)
+  /**
+   * The tag of the shape of `key` around its id at [start, end): the text before, the text after
+   * and the id's form. Numbers a new shape; EMPTY when it is not to have one. Compares, makes no
+   * string.
+   */
+  #shapeTag(key: string, start: number, end: number, dashed: boolean): number {
+    const after = key.length - end;
+    if (start + after > 100) return EMPTY;
+    const group = (start * 128 + after) * 2 + (dashed ? 1 : 0);
+    const shapes = this.#shapes.get(group);
+    if (shapes !== undefined) {
+      for (const shape of shapes) {
+        if (key.startsWith(shape.before) && key.endsWith(shape.after)) return shape.tag;
+      }
     }
-    if (shape.indexOf('\u0000') !== shape.lastIndexOf('\u0000')) return EMPTY;
-    if (shape.indexOf('\u0001') !== shape.lastIndexOf('\u0001')) return EMPTY;
-    if (shape.includes('\u0000') && shape.includes('\u0001')) return EMPTY;
-    const tag = (this.#shapes.size + 2) * 2;
-    this.#shapes.set(shape, tag);
+    if (this.#shapeCount >= MAX_SHAPES) return EMPTY;
+    const before = key.slice(0, start);
+    const rest = key.slice(end);
+    // A digit makes it likely one of many (a date, a count): no number for such a shape.
+    if (/\d/.test(before) || /\d/.test(rest)) return EMPTY;
+    const tag = (++this.#shapeCount + 1) * 2;
+    const shape = { before, after: rest, tag };
+    if (shapes === undefined) this.#shapes.set(group, [shape]);
+    else shapes.push(shape);
     return tag;
   }
 
@@ -254,32 +263,70 @@ export class MemoryDedupeStore implements DedupeStore {
    * they are not that, in lower case.
    */
   #readId(key: string, start: number, dashed: boolean): boolean {
-    let word = 0;
-    let digits = 0;
-    for (let i = start; i < start + (dashed ? 36 : 32); i++) {
-      const c = key.charCodeAt(i);
-      if (dashed && (i - start === 8 || i - start === 13 || i - start === 18 || i - start === 23)) {
-        if (c !== 45 /* - */) return false;
-        continue;
+    let w0: number;
+    let w1: number;
+    let w2: number;
+    let w3: number;
+    if (dashed) {
+      const dash = 45; // -
+      if (
+        key.charCodeAt(start + 8) !== dash ||
+        key.charCodeAt(start + 13) !== dash ||
+        key.charCodeAt(start + 18) !== dash ||
+        key.charCodeAt(start + 23) !== dash
+      ) {
+        return false;
       }
-      const value = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-      if (value < 0) return false;
-      word = ((word << 4) | value) >>> 0;
-      if (++digits % 8 === 0) {
-        if (digits === 8) this.#w0 = word;
-        else if (digits === 16) this.#w1 = word;
-        else if (digits === 24) this.#w2 = word;
-        else this.#w3 = word;
-        word = 0;
-      }
+      w0 = hexAt(key, start, 8);
+      const a = hexAt(key, start + 9, 4);
+      const b = hexAt(key, start + 14, 4);
+      const c = hexAt(key, start + 19, 4);
+      const d = hexAt(key, start + 24, 4);
+      w3 = hexAt(key, start + 28, 8);
+      if ((a | b | c | d) < 0) return false;
+      w1 = a * 65536 + b;
+      w2 = c * 65536 + d;
+    } else {
+      w0 = hexAt(key, start, 8);
+      w1 = hexAt(key, start + 8, 8);
+      w2 = hexAt(key, start + 16, 8);
+      w3 = hexAt(key, start + 24, 8);
+      if (w1 < 0 || w2 < 0) return false;
     }
+    if (w0 < 0 || w3 < 0) return false;
+    this.#w0 = w0;
+    this.#w1 = w1;
+    this.#w2 = w2;
+    this.#w3 = w3;
     return true;
   }
 }
 
-/** The hash of an id key: its shape tag and id words, mixed. */
+/** Each character's value as a lower-case hex digit, or -1. */
+const HEX = new Int8Array(128).fill(-1);
+for (let c = 0; c < 16; c++) HEX['0123456789abcdef'.charCodeAt(c)] = c;
+
+/** The `count` (at most 8) lower-case hex digits at `at` as a number, or -1. */
+function hexAt(key: string, at: number, count: number): number {
+  let value = 0;
+  for (let i = at; i < at + count; i++) {
+    const c = key.charCodeAt(i);
+    const digit = c < 128 ? (HEX[c] as number) : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
+}
+
+/** The hash of an id key: its shape tag and id words, each times its own odd number, mixed. */
 function hashOfId(tag: number, w0: number, w1: number, w2: number, w3: number): number {
-  return mix32(w0 ^ mix32(w1 ^ mix32(w2 ^ mix32(w3 ^ tag))));
+  return mix32(
+    w0 ^
+      Math.imul(w1, 0x9e3779b1) ^
+      Math.imul(w2, 0x85ebca6b) ^
+      Math.imul(w3, 0xc2b2ae35) ^
+      Math.imul(tag, 0x27d4eb2f),
+  );
 }
 
 /** The hash of a key kept as a string (FNV-1a, mixed). */
