@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { MediaFile } from './media.js';
+import type { MediaFiles } from './media.js';
 
 /** The paths the sample bot serves. */
 export const BOT_PATHS = { webhook: '/api/messages', media: '/media' } as const;
@@ -9,7 +9,7 @@ export interface BotAppOptions {
   /** Handles a MessageBird webhook: `(request) => adapter.handle(request, logic)`. */
   webhook: (request: Request) => Promise<Response>;
   /** The files under `/media`. */
-  media: ReadonlyMap<string, MediaFile>;
+  media: MediaFiles;
 }
 
 /**

@@ -52,10 +52,29 @@ function menuDocument(): Buffer {
   ]);
 }
 
-/** The sample bot's files by name: `coffee.png` and `menu.pdf`, made once. */
-export function sampleMedia(): ReadonlyMap<string, MediaFile> {
-  return new Map([
-    ['coffee.png', { contentType: 'image/png', body: coffeePicture() }],
-    ['menu.pdf', { contentType: 'application/pdf', body: menuDocument() }],
-  ]);
+/** Files by name, as the bot's HTTP app looks them up. */
+export type MediaFiles = Pick<ReadonlyMap<string, MediaFile>, 'get'>;
+
+const SAMPLE_FILES: Record<string, () => MediaFile> = {
+  'coffee.png': () => ({ contentType: 'image/png', body: coffeePicture() }),
+  'menu.pdf': () => ({ contentType: 'application/pdf', body: menuDocument() }),
+};
+
+/**
+ * The sample bot's files by name: `coffee.png` and `menu.pdf`, each made when first asked for
+ * (drawing the picture takes tens of milliseconds, which `npm start` need not wait for).
+ */
+export function sampleMedia(): MediaFiles {
+  const made = new Map<string, MediaFile>();
+  return {
+    get(name) {
+      if (!Object.hasOwn(SAMPLE_FILES, name)) return undefined;
+      let file = made.get(name);
+      if (!file) {
+        file = (SAMPLE_FILES[name] as () => MediaFile)();
+        made.set(name, file);
+      }
+      return file;
+    },
+  };
 }
