@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { chatRoutes } from './chat/index.js';
 import type { Engine } from './engine.js';
 import { errorResponse } from './http.js';
+import { quietLogger } from './logger.js';
 import { MemoRouter } from './memo-router.js';
 import { requestLog } from './request-log.js';
 import { birdOrganizationRoutes, birdWorkspaceRoutes } from './routes/bird.js';
@@ -13,7 +14,7 @@ import { simTemplateRoutes } from './routes/sim-templates.js';
 import { v1ConversationRoutes } from './routes/v1-conversations.js';
 import { v1MessageRoutes } from './routes/v1-messages.js';
 import { v1WebhookRoutes } from './routes/v1-webhooks.js';
-import { accessKeyAuth, injectFaults, type RateLimiter, rateLimit } from './v1-guards.js';
+import { guards, type RateLimiter } from './v1-guards.js';
 
 /**
  * The Hono app: `/v1` (injected faults first, as an outage would be, then the access key, then the
@@ -26,10 +27,10 @@ export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): 
   const app = new Hono({ router: new MemoRouter() });
   let routes: RouteEntry[] = [];
 
-  app.use('*', requestLog(engine.options.logger));
-  app.use('/v1/*', injectFaults(engine.faults));
-  app.use('/v1/*', accessKeyAuth(engine.options.accessKey));
-  app.use('/v1/*', rateLimit(limiter));
+  // The quiet logger drops every line: no need to time and word them.
+  if (engine.options.logger !== quietLogger) app.use('*', requestLog(engine.options.logger));
+  // One middleware, in this order: injected faults, the access key, the rate limit.
+  app.use('/v1/*', guards({ faults: engine.faults, accessKey: engine.options.accessKey, limiter }));
 
   const v1 = new Hono();
   v1.route('/', v1MessageRoutes(engine));

@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { BIRD_ERROR_CODES } from '../../bird/errors.js';
 import type { ResolvedOptions } from '../options.js';
 import { TokenBucket } from '../rate-limit.js';
@@ -31,15 +31,23 @@ export const birdGuardAnswer: GuardAnswer = (c, status, kind, message) => {
 export function birdRateLimit(
   options: Pick<ResolvedOptions, 'bird' | 'realNow'>,
 ): MiddlewareHandler {
+  const refuse = birdRateLimitCheck(options);
+  return async (c, next) => refuse(c) ?? next();
+}
+
+/** Bird's rate limits as a check (see `birdRateLimit`): the 429, or undefined within them. */
+export function birdRateLimitCheck(
+  options: Pick<ResolvedOptions, 'bird' | 'realNow'>,
+): (c: Context) => Response | undefined {
   const limits = options.bird.rateLimits;
+  if (limits === false) return () => undefined;
   const buckets = new Map<string, TokenBucket>();
-  return async (c, next) => {
-    if (limits === false) return next();
+  return (c) => {
     const method = c.req.method === 'HEAD' ? 'GET' : c.req.method;
     const perSecond = method === 'GET' ? limits.get : method === 'POST' ? limits.post : undefined;
     const workspace = /\/workspaces\/([^/]+)/.exec(c.req.path)?.[1]?.toLowerCase();
     // Only the workspace the simulator plays has buckets: any other answers 404 anyway.
-    if (perSecond === undefined || workspace !== options.bird.workspaceId) return next();
+    if (perSecond === undefined || workspace !== options.bird.workspaceId) return undefined;
     let bucket = buckets.get(method);
     if (!bucket) {
       bucket = new TokenBucket(
@@ -49,15 +57,13 @@ export function birdRateLimit(
       buckets.set(method, bucket);
     }
     const decision = bucket.take(options.realNow());
-    if (!decision.ok) {
-      c.header('Retry-After', String(decision.retryAfterSeconds));
-      return birdGuardAnswer(
-        c,
-        429,
-        'rate-limited',
-        `Too many ${method} requests: Bird allows ${perSecond} a second per workspace; not processed, retry after ${decision.retryAfterSeconds} s`,
-      );
-    }
-    return next();
+    if (decision.ok) return undefined;
+    c.header('Retry-After', String(decision.retryAfterSeconds));
+    return birdGuardAnswer(
+      c,
+      429,
+      'rate-limited',
+      `Too many ${method} requests: Bird allows ${perSecond} a second per workspace; not processed, retry after ${decision.retryAfterSeconds} s`,
+    );
   };
 }

@@ -3,13 +3,13 @@ import { BirdSendRequest } from '../../bird/send.js';
 import { BirdCreateSubscription } from '../../bird/subscription.js';
 import { toE164 } from '../../messagebird/phone.js';
 import { birdErrorResponse, birdInvalid, birdNotFound } from '../bird/errors.js';
-import { birdGuardAnswer, birdRateLimit } from '../bird/guards.js';
+import { birdGuardAnswer, birdRateLimitCheck } from '../bird/guards.js';
 import { birdPage, birdPageParams } from '../bird/page.js';
 import { renderBirdChannel, renderSubscription } from '../bird/render.js';
 import type { Engine } from '../engine.js';
 import { body } from '../http.js';
 import type { ResolvedChannel } from '../options.js';
-import { accessKeyAuth, injectFaults, type RateLimiter, rateLimit } from '../v1-guards.js';
+import { guards, type RateLimiter } from '../v1-guards.js';
 
 /**
  * The guards of a Bird base path, as `/v1`'s: injected faults, the access key (Bird's
@@ -18,10 +18,17 @@ import { accessKeyAuth, injectFaults, type RateLimiter, rateLimit } from '../v1-
  */
 function guarded(engine: Engine, limiter: RateLimiter): Hono {
   const app = new Hono();
-  app.use('*', injectFaults(engine.faults, birdGuardAnswer));
-  app.use('*', accessKeyAuth(engine.options.accessKey, birdGuardAnswer));
-  app.use('*', rateLimit(limiter, birdGuardAnswer));
-  app.use('*', birdRateLimit(engine.options));
+  // One middleware, in this order: injected faults, the access key, the /_sim limit, Bird's limits.
+  app.use(
+    '*',
+    guards({
+      faults: engine.faults,
+      accessKey: engine.options.accessKey,
+      limiter,
+      more: birdRateLimitCheck(engine.options),
+      answer: birdGuardAnswer,
+    }),
+  );
   app.onError((error, c) => birdErrorResponse(c, error, engine.options.logger));
   return app;
 }
