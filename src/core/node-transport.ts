@@ -56,6 +56,18 @@ export const defaultTransport: Transport = (url, init) =>
 /** The most time a connection may take to open before the request counts as never sent (undici's). */
 const CONNECT_TIMEOUT_MS = 10_000;
 
+/**
+ * The headers Node's fetch adds to every request, so that the API sees the same request as from
+ * fetch (a firewall in front of it may refuse one without a User-Agent). The answer is decoded
+ * as fetch decodes it.
+ */
+const FETCH_HEADERS: Readonly<Record<string, string>> = {
+  'User-Agent': 'node',
+  'Accept-Language': '*',
+  'Sec-Fetch-Mode': 'cors',
+  'Accept-Encoding': 'gzip, deflate',
+};
+
 /** fetch's `text()`: UTF-8, a byte order mark dropped, bad bytes replaced. */
 const UTF8 = new TextDecoder('utf-8');
 
@@ -76,10 +88,8 @@ export function nodeTransport(url: string, init: TransportInit): Promise<ApiResp
     }
     const target = new URL(url);
     const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    const headers =
-      init.body === undefined
-        ? init.headers
-        : { ...init.headers, 'Content-Length': String(Buffer.byteLength(init.body)) };
+    const headers: Record<string, string> = { ...FETCH_HEADERS, ...init.headers };
+    if (init.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(init.body));
     let settled = false;
     const fail = (error: unknown) => {
       if (settled) return;
@@ -109,7 +119,7 @@ export function nodeTransport(url: string, init: TransportInit): Promise<ApiResp
   });
 }
 
-/** The body of an answer as text, decompressed when the server compressed it anyway. */
+/** The body of an answer as text, decompressed as fetch does. */
 function readBody(res: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const encoding = String(res.headers['content-encoding'] ?? '')
