@@ -12,9 +12,12 @@
  * - cloud: botbuilder's own CloudAdapter, authentication off, replying through its connector;
  * - agentsCloud: the Agents SDK's CloudAdapter, authentication off, likewise;
  * - bare: a Hono handler doing the JWT check, the parse and one fetch (the limit, not a peer);
- * - minimal: the least a botbuilder adapter does (verify, parse, runMiddleware, one fetch a send).
+ * - minimal: the least a botbuilder adapter does (verify, parse, runMiddleware, one fetch a send);
+ *   minimalNode the same sending with node:http, as the fronts' client does by default (so ours
+ *   against it is what the checks cost, the transport aside).
  */
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { TurnContext as AgentsTurnContext } from '@microsoft/agents-hosting';
 import { type Activity, BotAdapter, type ResourceResponse, TurnContext } from 'botbuilder';
 import { Hono } from 'hono';
@@ -26,6 +29,7 @@ import {
   signBirdWebhook,
 } from '../src/bird/signature.js';
 import { silentLogger } from '../src/core/logger.js';
+import { nodeTransport } from '../src/core/node-transport.js';
 import { formatDatetime } from '../src/messagebird/datetime.js';
 import { signSignatureJwt, verifySignatureJwt } from '../src/messagebird/signature-jwt.js';
 import { BIRD_IDS, BIRD_INBOUND } from '../test/payloads/bird.js';
@@ -238,18 +242,30 @@ async function verifiedPayload(jwt: string | null | undefined, body: string) {
   return JSON.parse(body);
 }
 
-/** The one fetch of the bare handler and of the minimal adapter: a text to MessageBird. */
-function textSender(api: string) {
+/**
+ * The one fetch of the bare handler and of the minimal adapter: a text to MessageBird, with the
+ * global fetch, or (`transport: 'node'`) with node:http as the adapter's client sends.
+ */
+function textSender(api: string, transport: 'fetch' | 'node' = 'fetch') {
   const headers = {
     Authorization: `AccessKey ${KEYS.accessKey}`,
     'Content-Type': 'application/json',
   };
-  return (to: string, text: string) =>
-    fetch(`${api}/send`, {
+  // One signal that never aborts, for node:http; every request in flight listens to it.
+  const signal = new AbortController().signal;
+  setMaxListeners(CONCURRENCY * 4, signal);
+  return async (to: string, text: string): Promise<{ id: string }> => {
+    const init = {
       method: 'POST',
       headers,
       body: JSON.stringify({ to, from: CHANNEL, type: 'text', content: { text } }),
-    });
+    };
+    const response =
+      transport === 'node'
+        ? await nodeTransport(`${api}/send`, { ...init, signal })
+        : await fetch(`${api}/send`, init);
+    return JSON.parse(await response.text()) as { id: string };
+  };
 }
 
 /**
@@ -288,8 +304,8 @@ class MinimalBotAdapter extends BotAdapter {
   async sendActivities(_context: TurnContext, activities: Partial<Activity>[]) {
     const responses: ResourceResponse[] = [];
     for (const activity of activities) {
-      const response = await this.sendText(activity.recipient?.id ?? '', activity.text ?? '');
-      responses.push({ id: ((await response.json()) as { id: string }).id });
+      const { id } = await this.sendText(activity.recipient?.id ?? '', activity.text ?? '');
+      responses.push({ id });
     }
     return responses;
   }
@@ -335,14 +351,11 @@ export async function run(): Promise<Row[]> {
         c.req.header('MessageBird-Signature-JWT'),
         await c.req.text(),
       );
-      const response = await sendText(
-        payload.message.from,
-        `You said: ${payload.message.content.text}`,
-      );
-      await response.json();
+      await sendText(payload.message.from, `You said: ${payload.message.content.text}`);
       return c.json({ status: 'ok' });
     });
     const minimal = new MinimalBotAdapter(sendText);
+    const minimalNode = new MinimalBotAdapter(textSender(api, 'node'));
     const cloud = botbuilderCloud();
     const agentsCloudAdapter = agentsCloud();
     const serviceUrl = `${fake.origin}/`;
@@ -353,6 +366,7 @@ export async function run(): Promise<Row[]> {
       agentsCloud: { input: 'connector', handle: (r) => agentsCloudAdapter(r, echo) },
       oursBird: { input: 'bird', handle: (r) => oursBird.handle(r, echo) },
       minimal: { input: 'messagebird', handle: (r) => minimal.handle(r, echo) },
+      minimalNode: { input: 'messagebird', handle: (r) => minimalNode.handle(r, echo) },
       bare: { input: 'messagebird', handle: async (r) => bare.fetch(r) },
     } satisfies Record<string, Handler>;
     // BENCH_TURNS_ONLY=ours (a name above) runs that handler alone, as when profiling it.
@@ -427,6 +441,18 @@ export async function run(): Promise<Row[]> {
         rates.minimal,
         'minimal botbuilder adapter',
         0.85,
+      ),
+      row(
+        'adapter turns, botbuilder front against the minimal botbuilder adapter sending with node:http as the front does (what the checks cost)',
+        rates.ours,
+        rates.minimalNode,
+        'minimal botbuilder adapter on node:http',
+      ),
+      row(
+        'adapter turns, Agents front against the minimal botbuilder adapter on node:http',
+        rates.agents,
+        rates.minimalNode,
+        'minimal botbuilder adapter on node:http',
       ),
       row(
         'adapter turns, botbuilder front against a bare Hono handler (JWT check, parse, one fetch)',
