@@ -1,14 +1,17 @@
 /**
  * `npm start`: runs the sample bot (`src/bot/start.ts`) as JavaScript compiled into
  * `node_modules/.cache/`, so no TypeScript loader runs at start-up. The compiled copy is keyed by a
- * hash of every file under `src` (contents and names), so it is never stale: a changed file makes
- * a new copy before the bot starts (esbuild, which tsx brings, about 0.2 s), an unchanged tree
- * starts from the last one. Without esbuild, or when it cannot compile the tree, the sources run
- * through tsx in this process as before. Arguments (`--agents`, `--bird`) pass through.
+ * hash of the TypeScript under `src` (contents and names) and tsconfig.json, so it is never stale:
+ * a change makes a new copy before the bot starts (esbuild, which tsx brings, about 0.2 s), an
+ * unchanged tree starts from the last one. The copy bundles the sample's own modules (packages stay
+ * imports), one file for each way `start.ts` goes (simulator, Agents, live) and what they share,
+ * because Node 20 takes far longer to load a hundred small modules than a few; each module's
+ * `import.meta.url` stays its source file's, so the chat page's files are read from `src`. Without
+ * esbuild, or when it cannot compile the tree, the sources run through tsx in this process as
+ * before. Arguments (`--agents`, `--bird`) pass through.
  */
 import { createHash } from 'node:crypto';
 import {
-  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -35,24 +38,23 @@ const cacheRoot =
 /** Compiled copies kept (the newest), for a sample still running from an older tree. */
 const KEEP = 3;
 
-/** Every file under `src`, sorted, as paths relative to it. */
+/** The TypeScript files under `src`, sorted, as paths relative to it. */
 function sourceFiles() {
   return readdirSync(src, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
+    .filter((d) => d.isFile() && d.name.endsWith('.ts'))
     .map((d) => relative(src, join(d.parentPath ?? d.path, d.name)))
     .sort();
 }
 
-/** The key of a compiled copy: this script, esbuild's version and every file's name and bytes. */
+/** The key of a compiled copy: this script, esbuild's version, tsconfig.json and every file. */
 function treeHash(files, esbuildVersion) {
   const hash = createHash('sha256');
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
   hash.update(`\0${esbuildVersion}\0`);
+  hash.update(readFileSync(join(root, 'tsconfig.json')));
   for (const file of files) {
-    hash.update(file);
-    hash.update('\0');
+    hash.update(`\0${file}\0`);
     hash.update(readFileSync(join(src, file)));
-    hash.update('\0');
   }
   return hash.digest('hex').slice(0, 16);
 }
@@ -77,25 +79,38 @@ function esbuildVersion() {
   }
 }
 
-/** Compiles `src` into `dir`: .ts files by esbuild one to one (no bundling), the rest copied. */
-async function compile(esbuild, files, dir) {
+/** esbuild's plugin giving each module its source file's `import.meta.url`. */
+const sourceUrls = {
+  name: 'source-import-meta-url',
+  setup(build) {
+    build.onLoad({ filter: /\.ts$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const url = JSON.stringify(pathToFileURL(args.path).href);
+      return { contents: text.replaceAll('import.meta.url', url), loader: 'ts' };
+    });
+  },
+};
+
+/** Compiles the sample from `src` into `dir`, which appears whole or not at all. */
+async function compile(esbuild, dir) {
   const building = `${dir}.${process.pid}.tmp`;
   rmSync(building, { recursive: true, force: true });
   await esbuild.build({
     absWorkingDir: root,
-    entryPoints: files.filter((f) => f.endsWith('.ts')).map((f) => join(src, f)),
-    outbase: src,
-    outdir: join(building, 'src'),
+    entryPoints: { start: join(src, `${entry}.ts`) },
+    bundle: true,
+    splitting: true,
+    packages: 'external',
+    outdir: building,
     format: 'esm',
     platform: 'node',
     target: 'es2022',
+    keepNames: true,
     sourcemap: 'linked',
     tsconfig: join(root, 'tsconfig.json'),
+    plugins: [sourceUrls],
     logLevel: 'silent',
   });
-  for (const file of files.filter((f) => !f.endsWith('.ts'))) {
-    cpSync(join(src, file), join(building, 'src', file));
-  }
   writeFileSync(join(building, 'package.json'), '{ "type": "module" }\n');
   try {
     renameSync(building, dir);
@@ -127,13 +142,13 @@ async function compiledEntry() {
   const files = sourceFiles();
   const key = treeHash(files, version);
   const dir = join(cacheRoot, key);
-  const url = pathToFileURL(join(dir, 'src', `${entry}.js`)).href;
+  const url = pathToFileURL(join(dir, 'start.js')).href;
   if (existsSync(join(dir, 'package.json'))) return url;
   const esbuild = await loadEsbuild();
   if (!esbuild) return undefined;
   mkdirSync(cacheRoot, { recursive: true });
   try {
-    await compile(esbuild, files, dir);
+    await compile(esbuild, dir);
   } catch {
     return undefined; // tsx then reports what is wrong, if the sample's modules are concerned
   } finally {
