@@ -146,11 +146,11 @@ async function compiledEntry() {
   if (existsSync(join(dir, 'package.json'))) return url;
   const esbuild = await loadEsbuild();
   if (!esbuild) return undefined;
-  mkdirSync(cacheRoot, { recursive: true });
   try {
+    mkdirSync(cacheRoot, { recursive: true });
     await compile(esbuild, dir);
   } catch {
-    return undefined; // tsx then reports what is wrong, if the sample's modules are concerned
+    return undefined; // tsx then runs the sources, and reports what is wrong with them
   } finally {
     await esbuild.stop?.();
   }
