@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { birdErrorResponse } from './bird/errors.js';
 import { chatRoutes } from './chat/index.js';
 import type { Engine } from './engine.js';
 import { errorResponse } from './http.js';
@@ -6,7 +7,7 @@ import { quietLogger } from './logger.js';
 import { MemoRouter } from './memo-router.js';
 import { requestLog } from './request-log.js';
 import { birdOrganizationRoutes, birdWorkspaceRoutes } from './routes/bird.js';
-import { notFoundHandler, type RouteEntry, routeTable } from './routes/fallback.js';
+import { isBirdPath, notFoundHandler, type RouteEntry, routeTable } from './routes/fallback.js';
 import { simControlRoutes } from './routes/sim-control.js';
 import { type StreamHub, simEventRoutes } from './routes/sim-events.js';
 import { simInboundRoutes } from './routes/sim-inbound.js';
@@ -73,6 +74,11 @@ export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): 
 
   routes = routeTable(app);
   app.notFound(notFoundHandler(() => routes));
-  app.onError((error, c) => errorResponse(c, error, engine.options.logger));
+  // Failures on Bird's paths in Bird's error body, elsewhere in MessageBird's envelope.
+  app.onError((error, c) =>
+    isBirdPath(c.req.path)
+      ? birdErrorResponse(c, error, engine.options.logger)
+      : errorResponse(c, error, engine.options.logger),
+  );
   return app;
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { BirdSendRequest } from '../../bird/send.js';
 import { BirdCreateSubscription } from '../../bird/subscription.js';
 import { toE164 } from '../../messagebird/phone.js';
-import { birdErrorResponse, birdInvalid, birdNotFound } from '../bird/errors.js';
+import { birdInvalid, birdNotFound } from '../bird/errors.js';
 import { birdGuardAnswer, birdRateLimitCheck } from '../bird/guards.js';
 import { birdPage, birdPageParams } from '../bird/page.js';
 import { renderBirdChannel, renderSubscription } from '../bird/render.js';
@@ -14,7 +14,8 @@ import { guards, type RateLimiter } from '../v1-guards.js';
 /**
  * The guards of a Bird base path, as `/v1`'s: injected faults, the access key (Bird's
  * `AccessKey` header, the same key), the limit set by `PUT /_sim/rate-limit`, then Bird's own
- * documented limits; every refusal and failure in Bird's error body.
+ * documented limits; every refusal and failure in Bird's error body (failures through the app's
+ * onError, app.ts).
  */
 function guarded(engine: Engine, limiter: RateLimiter): Hono {
   const app = new Hono();
@@ -29,7 +30,8 @@ function guarded(engine: Engine, limiter: RateLimiter): Hono {
       answer: birdGuardAnswer,
     }),
   );
-  app.onError((error, c) => birdErrorResponse(c, error, engine.options.logger));
+  // Errors are answered in Bird's body by the app's onError, which knows Bird's paths: an onError
+  // here would wrap every route and middleware of the face in a composer of its own.
   return app;
 }
 

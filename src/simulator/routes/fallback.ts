@@ -33,7 +33,8 @@ export function routeTable(app: Hono): RouteEntry[] {
 }
 
 /** True for a path of Bird's Channels API face. */
-const isBirdPath = (path: string): boolean => /^\/(?:workspaces|organizations)(?:\/|$)/.test(path);
+export const isBirdPath = (path: string): boolean =>
+  /^\/(?:workspaces|organizations)(?:\/|$)/.test(path);
 
 /**
  * Unknown routes: 405 with `Allow` when the path exists under another method, else 404 with code 20
