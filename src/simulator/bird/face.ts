@@ -5,7 +5,7 @@ import type { Store } from '../store.js';
 import { findTemplate } from '../templates.js';
 import type { WebhookDelivery } from '../webhook-delivery.js';
 import { fromBirdId, toBirdId } from './ids.js';
-import { birdTime, renderChannelMessage } from './render.js';
+import { birdTime, type MessageContext, renderChannelMessage } from './render.js';
 import { birdStatusOf } from './status.js';
 
 /** The engine's parts the Bird face reads: the store, the options and the deliverer. */
@@ -60,18 +60,27 @@ export class BirdFace {
     );
   }
 
-  /** A message as a Bird ChannelMessage (its channel must be played on Bird). */
-  render(message: MessageRecord, channel: ResolvedChannel): Record<string, unknown> {
+  /**
+   * A message as a Bird ChannelMessage (its channel must be played on Bird); `asAccepted`, as it
+   * was when accepted (the answer to its send).
+   */
+  render(
+    message: MessageRecord,
+    channel: ResolvedChannel,
+    asAccepted = false,
+  ): Record<string, unknown> {
     const conversation = this.parts.store.conversations.get(message.conversationId);
     const contact = conversation && this.parts.store.contacts.get(conversation.contactId);
     const template = this.#template(message);
-    return renderChannelMessage(message, {
+    const context: MessageContext = {
       channel,
       contact,
       connectorId: this.parts.options.bird.connectorId,
       tappedReply: this.#tappedReply(message),
-      ...(template ? { template } : {}),
-    });
+    };
+    if (template) context.template = template;
+    if (asAccepted) context.asAccepted = true;
+    return renderChannelMessage(message, context);
   }
 
   /** A channel's messages, newest first (and by insertion among equal times). */

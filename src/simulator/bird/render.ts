@@ -10,22 +10,40 @@ import { birdStatusOf } from './status.js';
  * dashed UUIDs, a contact known by `identifierKey: "phonenumber"` and its E.164 number.
  */
 
-/** Virtual epoch milliseconds as Bird writes times: `2026-11-30T09:15:00.871Z`. */
-export const birdTime = (ms: number): string => new Date(ms).toISOString();
+const TIME_SLOTS = 64;
+const slotMs = new Float64Array(TIME_SLOTS).fill(Number.NaN);
+const slotIso: string[] = new Array(TIME_SLOTS).fill('');
+
+/**
+ * Virtual epoch milliseconds as Bird writes times: `2026-11-30T09:15:00.871Z`. A message's times
+ * are mostly one instant, rendered again on every status change: a small direct-mapped cache.
+ */
+export const birdTime = (ms: number): string => {
+  const slot = ms & (TIME_SLOTS - 1);
+  if (slotMs[slot] === ms) return slotIso[slot] as string;
+  const iso = new Date(ms).toISOString();
+  slotMs[slot] = ms;
+  slotIso[slot] = iso;
+  return iso;
+};
 
 /** What rendering a message needs beside the record. */
 export interface MessageContext extends OutContext {
   channel: ResolvedChannel;
   contact: ContactRecord | undefined;
   connectorId: string;
+  /**
+   * Render the message as it was accepted (the answer to its send): status `accepted`, updated
+   * when created, no failure, whatever its lifecycle did since.
+   */
+  asAccepted?: boolean;
 }
 
 /**
  * A `wamid` for a message once WhatsApp has it (`parts[].platformReference`), made from its id;
  * an outgoing message not yet sent has none.
  */
-const parts = (message: MessageRecord) => {
-  const status = birdStatusOf(message);
+const parts = (message: MessageRecord, status: string) => {
   if (
     message.direction === 'sent' &&
     (status === 'accepted' || status === 'processing' || status === 'sending_failed')
@@ -85,13 +103,16 @@ export function renderChannelMessage(message: MessageRecord, context: MessageCon
   }
   if (bird?.replyTo) out.replyTo = { id: bird.replyTo, type: 'message' };
   out.reference = bird?.reference ?? '';
-  out.parts = parts(message);
-  out.status = birdStatusOf(message);
-  out.reason = message.error?.description ?? '';
+  const accepted = context.asAccepted === true;
+  const status = accepted ? 'accepted' : birdStatusOf(message);
+  const updatedAt = accepted ? message.createdAt : message.updatedAt;
+  out.parts = parts(message, status);
+  out.status = status;
+  out.reason = (accepted ? undefined : message.error?.description) ?? '';
   out.direction = incoming ? 'incoming' : 'outgoing';
-  out.lastStatusAt = birdTime(message.updatedAt);
+  out.lastStatusAt = birdTime(updatedAt);
   out.createdAt = birdTime(message.createdAt);
-  out.updatedAt = birdTime(message.updatedAt);
+  out.updatedAt = birdTime(updatedAt);
   return out;
 }
 

@@ -65,9 +65,7 @@ export function birdWorkspaceRoutes(engine: Engine, limiter: RateLimiter): Hono 
     const request = await body(c, BirdSendRequest);
     const message = engine.sendBird(channel, request);
     // The answer is the message as it was accepted, whatever the lifecycle did at once since.
-    const accepted = { ...message, status: 'accepted' as const, updatedAt: message.createdAt };
-    delete accepted.error;
-    return c.json(engine.bird.render(accepted, channel), 202);
+    return c.json(engine.bird.render(message, channel, true), 202);
   });
 
   app.get('/:workspaceId/channels/:channelId/messages', (c) => {
