@@ -711,6 +711,8 @@ export class Engine {
     payload: unknown,
     messageId?: string,
   ): void {
+    // Every publish comes here: no list to make and sort when there is no webhook at all.
+    if (this.store.webhooks.size === 0) return;
     let body: string | undefined;
     for (const webhook of this.store.listWebhooks()) {
       if (webhook.status !== 'enabled' || webhook.channelId !== channelId) continue;

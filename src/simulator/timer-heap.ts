@@ -33,14 +33,17 @@ export class TimerHeap {
   /** Adds a timer. */
   push(timer: Timer): void {
     const items = this.#items;
+    // Sift up by moving parents down into the hole, then placing the timer once.
+    let i = items.length;
     items.push(timer);
-    let i = items.length - 1;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!before(items[i] as Timer, items[parent] as Timer)) break;
-      [items[i], items[parent]] = [items[parent] as Timer, items[i] as Timer];
+      const above = items[parent] as Timer;
+      if (!before(timer, above)) break;
+      items[i] = above;
       i = parent;
     }
+    items[i] = timer;
   }
 
   /** Forgets every timer. */
@@ -51,20 +54,21 @@ export class TimerHeap {
   #pop(): void {
     const items = this.#items;
     const last = items.pop() as Timer;
-    if (items.length === 0) return;
-    items[0] = last;
+    const n = items.length;
+    if (n === 0) return;
+    // Sift the last timer down from the top by moving smaller children up into the hole.
     let i = 0;
     for (;;) {
       const left = 2 * i + 1;
+      if (left >= n) break;
       const right = left + 1;
-      let smallest = i;
-      if (left < items.length && before(items[left] as Timer, items[smallest] as Timer))
-        smallest = left;
-      if (right < items.length && before(items[right] as Timer, items[smallest] as Timer))
-        smallest = right;
-      if (smallest === i) return;
-      [items[i], items[smallest]] = [items[smallest] as Timer, items[i] as Timer];
-      i = smallest;
+      let child = left;
+      if (right < n && before(items[right] as Timer, items[left] as Timer)) child = right;
+      const below = items[child] as Timer;
+      if (!before(below, last)) break;
+      items[i] = below;
+      i = child;
     }
+    items[i] = last;
   }
 }

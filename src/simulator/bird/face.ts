@@ -97,6 +97,8 @@ export class BirdFace {
    * sent it), and `whatsapp.interaction` `{type: 'read'}` when it is read.
    */
   publish(type: 'message.created' | 'message.updated', message: MessageRecord): void {
+    // Every message's every status comes here: nothing to find or sort without a subscription.
+    if (this.parts.store.birdSubscriptions.size === 0) return;
     const channel = this.parts.options.channels.find((c) => c.id === message.channelId);
     if (!channel?.birdChannelId) return;
     const subscriptions = this.parts.store.listBirdSubscriptions();
