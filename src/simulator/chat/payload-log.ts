@@ -24,7 +24,9 @@ export const PAYLOAD_LOG_MESSAGES = 1000;
  * Forgets everything on `reset`.
  */
 export class PayloadLog {
-  readonly #byMessage = new LRUCache<string, PublishedPayload[]>({ max: PAYLOAD_LOG_MESSAGES });
+  // The events themselves, as published: one object fewer a status change, made into
+  // PublishedPayloads only when the chat page asks (under load almost none is ever asked for).
+  readonly #byMessage = new LRUCache<string, SimulatorEvent[]>({ max: PAYLOAD_LOG_MESSAGES });
   readonly #stop: () => void;
 
   /** Starts listening to the simulator's events. */
@@ -34,7 +36,7 @@ export class PayloadLog {
 
   /** The payloads published about a message, oldest first. */
   of(messageId: string): PublishedPayload[] {
-    return this.#byMessage.get(messageId) ?? [];
+    return this.#byMessage.get(messageId)?.map(published) ?? [];
   }
 
   /** Stops listening and forgets. */
@@ -49,18 +51,24 @@ export class PayloadLog {
       return;
     }
     if (event.type !== 'message.created' && event.type !== 'message.updated') return;
-    const message = (event.data as { message?: { id?: unknown; status?: unknown } }).message;
-    if (typeof message?.id !== 'string') return;
-    let list = this.#byMessage.get(message.id);
-    if (!list) {
-      list = [];
-      this.#byMessage.set(message.id, list);
-    }
-    list.push({
-      type: event.type,
-      status: typeof message.status === 'string' ? message.status : undefined,
-      at: event.at,
-      body: event.data,
-    });
+    const id = messageOf(event)?.id;
+    if (typeof id !== 'string') return;
+    const list = this.#byMessage.get(id);
+    if (list) list.push(event);
+    else this.#byMessage.set(id, [event]);
   }
+}
+
+const messageOf = (event: SimulatorEvent) =>
+  (event.data as { message?: { id?: unknown; status?: unknown } }).message;
+
+/** A recorded event as the chat page shows it. */
+function published(event: SimulatorEvent): PublishedPayload {
+  const status = messageOf(event)?.status;
+  return {
+    type: event.type,
+    status: typeof status === 'string' ? status : undefined,
+    at: event.at,
+    body: event.data,
+  };
 }
