@@ -13,6 +13,25 @@ import type {
  * `updatedDatetime` with nine fractional digits, `msisdn` a JSON number, ids 32 lowercase hex.
  */
 
+const TIME_SLOTS = 256;
+const seconds = { ms: new Float64Array(TIME_SLOTS).fill(Number.NaN), text: new Array(TIME_SLOTS) };
+const nanos = { ms: new Float64Array(TIME_SLOTS).fill(Number.NaN), text: new Array(TIME_SLOTS) };
+
+/**
+ * `formatDatetime` of virtual epoch milliseconds, with each instant's text kept in a small
+ * direct-mapped cache: a message is rendered on every status change, and messages accepted within
+ * one millisecond share their times, so the payloads share the strings instead of making new ones.
+ */
+function datetime(ms: number, fractionDigits: 0 | 9 = 0): string {
+  const cache = fractionDigits === 0 ? seconds : nanos;
+  const slot = ms & (TIME_SLOTS - 1);
+  if (cache.ms[slot] === ms) return cache.text[slot] as string;
+  const text = formatDatetime(ms, fractionDigits);
+  cache.ms[slot] = ms;
+  cache.text[slot] = text;
+  return text;
+}
+
 /** A channel as `conversation.channels[]` lists it. */
 export interface ChannelView {
   id: string;
@@ -104,8 +123,8 @@ export function renderMessage(message: MessageRecord) {
     content: message.content,
     direction: message.direction,
     status: message.status,
-    createdDatetime: formatDatetime(message.createdAt),
-    updatedDatetime: formatDatetime(message.updatedAt, 9),
+    createdDatetime: datetime(message.createdAt),
+    updatedDatetime: datetime(message.updatedAt, 9),
   };
   if (message.origin) out.origin = message.origin;
   if (message.source) out.source = message.source;
