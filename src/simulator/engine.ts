@@ -23,7 +23,7 @@ import { ApiError, SIM_ERROR_CODES } from './errors.js';
 import { EventBus } from './events.js';
 import { Faults } from './faults.js';
 import { newId } from './ids.js';
-import { planOutbound } from './lifecycle.js';
+import { type PlanInput, planOutbound } from './lifecycle.js';
 import { logError } from './logger.js';
 import type { ResolvedChannel, ResolvedOptions } from './options.js';
 import type {
@@ -70,6 +70,23 @@ type OutboundInput = Pick<SendRequest, 'type' | 'content'> & {
   problem?: { code: number; description: string };
 };
 
+/** The message types WhatsApp knows, one string each for every message of that type. */
+const MESSAGE_TYPES = new Map(
+  [
+    'text',
+    'image',
+    'video',
+    'audio',
+    'file',
+    'location',
+    'hsm',
+    'interactive',
+    'sticker',
+    'contacts',
+    'event',
+  ].map((type) => [type, type]),
+);
+
 /** At most this many Bird subscriptions per event and filter combination (Bird's documented 5). */
 export const BIRD_SUBSCRIPTIONS_PER_FILTER = 5;
 
@@ -91,6 +108,8 @@ export class Engine {
   readonly #timers = new Map<string, () => void>();
   /** Rendered contacts and conversations, reused while unchanged. */
   readonly #rendered = new RenderCache();
+  /** The store's template lookup, as lifecycle plans take it. */
+  readonly #templateOf = (name: string, language: string) => this.store.template(name, language);
   #changed: () => void = () => {};
 
   /** Creates the engine over resolved options. */
@@ -199,13 +218,28 @@ export class Engine {
     const now = this.clock.now();
     const channel = this.#channelOrThrow(channelId, 'channelId');
     const content = input.content as Record<string, unknown>;
+    // Every message is kept: the channel's own id string and a shared type string, not the copies
+    // each request body carries.
+    const type = MESSAGE_TYPES.get(input.type) ?? input.type;
+    const plan: PlanInput = {
+      type,
+      content,
+      contact,
+      channelId: channel.id,
+      now,
+      schedule: this.options.schedule,
+      windowMs: this.options.windowMs,
+      notOnWhatsapp: this.options.notOnWhatsapp,
+      template: this.#templateOf,
+    };
+    if (input.problem) plan.problem = input.problem;
     const message: MessageRecord = {
       id: newId(),
       conversationId: conversation.id,
-      channelId,
+      channelId: channel.id,
       direction: 'sent',
       status: 'accepted',
-      type: input.type,
+      type,
       content,
       from: channel.businessNumber,
       to: contact.phone,
@@ -213,18 +247,7 @@ export class Engine {
       updatedAt: now,
       seq: this.store.nextSeq(),
       origin: 'api',
-      plan: planOutbound({
-        type: input.type,
-        content,
-        contact,
-        channelId,
-        now,
-        schedule: this.options.schedule,
-        windowMs: this.options.windowMs,
-        notOnWhatsapp: this.options.notOnWhatsapp,
-        template: (name, language) => this.store.template(name, language),
-        ...(input.problem ? { problem: input.problem } : {}),
-      }),
+      plan: planOutbound(plan),
     };
     // Optional fields by assignment: spreads inside the literal take V8's slow path.
     if (input.source) message.source = input.source;
