@@ -39,6 +39,24 @@ export interface ClockOptions {
   onError?: (error: unknown) => void;
 }
 
+/**
+ * Timers without closures, for the simulator's own use on the clocks `createClock` makes (not part
+ * of `Clock`; another Clock implementation simply lacks them): `set` answers the timer itself,
+ * which `cancel` takes. They are ordered, fired and cancelled exactly as `setTimer`'s.
+ */
+export interface TimerHandles {
+  set<A>(at: number, call: (arg: A) => void, arg: A): Timer;
+  cancel(timer: Timer): void;
+}
+
+/** Where a clock made by `createClock` keeps its `TimerHandles`. */
+export const TIMER_HANDLES: unique symbol = Symbol('simulator timer handles');
+
+/** The clock's closure-free timers, when it is one `createClock` made. */
+export function timerHandlesOf(clock: Clock): TimerHandles | undefined {
+  return (clock as Clock & { [TIMER_HANDLES]?: TimerHandles })[TIMER_HANDLES];
+}
+
 /** Node keeps timeouts to 32-bit milliseconds; longer waits are re-armed. */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 
@@ -63,7 +81,8 @@ export function createClock(options: ClockOptions = {}): Clock {
 
   const run = (timer: Timer): void => {
     try {
-      timer.fn();
+      if (timer.call) timer.call(timer.arg);
+      else timer.fn();
     } catch (error) {
       options.onError?.(error);
     }
@@ -94,7 +113,28 @@ export function createClock(options: ClockOptions = {}): Clock {
     handle.unref?.();
   };
 
-  return {
+  const add = (timer: Timer): void => {
+    const first = timers.peek();
+    timers.push(timer);
+    if (first === undefined || timer.at < first.at) arm();
+  };
+  const cancel = (timer: Timer): void => {
+    if (timer.cancelled) return;
+    const wasNext = timers.peek() === timer;
+    timer.cancelled = true;
+    if (wasNext) arm();
+  };
+  const noop = (): void => {};
+  const handles: TimerHandles = {
+    set(at, call, arg) {
+      const timer: Timer = { at, seq: seq++, fn: noop, call: call as (arg: unknown) => void, arg };
+      if (!disposed) add(timer);
+      return timer;
+    },
+    cancel,
+  };
+
+  const clock: Clock = {
     mode,
     now,
     advance(ms: number): number {
@@ -109,17 +149,11 @@ export function createClock(options: ClockOptions = {}): Clock {
       return target;
     },
     setTimer(at: number, fn: () => void): CancelTimer {
-      const timer: Timer = { at, seq: seq++, fn };
+      // The same shape as the handles' timers, so that the heap compares one kind of object.
+      const timer: Timer = { at, seq: seq++, fn, call: undefined, arg: undefined };
       if (disposed) return () => {};
-      const first = timers.peek();
-      timers.push(timer);
-      if (first === undefined || timer.at < first.at) arm();
-      return () => {
-        if (timer.cancelled) return;
-        const wasNext = timers.peek() === timer;
-        timer.cancelled = true;
-        if (wasNext) arm();
-      };
+      add(timer);
+      return () => cancel(timer);
     },
     onAdvance(listener) {
       listeners.add(listener);
@@ -132,4 +166,7 @@ export function createClock(options: ClockOptions = {}): Clock {
       arm();
     },
   };
+  // Not enumerable: the clock's own keys stay those of `Clock`.
+  Object.defineProperty(clock, TIMER_HANDLES, { value: handles });
+  return clock;
 }

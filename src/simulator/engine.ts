@@ -19,6 +19,7 @@ import {
 import { BirdApiError, birdInvalid } from './bird/errors.js';
 import { BirdFace } from './bird/face.js';
 import { fromBirdId, newBirdId, toBirdId } from './bird/ids.js';
+import { type CancelTimer, type TimerHandles, timerHandlesOf } from './clock.js';
 import { ApiError, SIM_ERROR_CODES } from './errors.js';
 import { EventBus } from './events.js';
 import { Faults } from './faults.js';
@@ -46,6 +47,7 @@ import {
 import { RenderCache } from './render-cache.js';
 import { type ResetKeep, Store } from './store.js';
 import type { SubmitTemplateRequest } from './templates.js';
+import type { Timer } from './timer-heap.js';
 import { WebhookDelivery } from './webhook-delivery.js';
 
 /** A validated `POST /_sim/inbound` body. */
@@ -105,7 +107,15 @@ export class Engine {
   readonly delivery: WebhookDelivery;
   /** The Channels API's view of this engine: Bird ids, ChannelMessages, Bird's webhooks. */
   readonly bird: BirdFace;
-  readonly #timers = new Map<string, () => void>();
+  /** The pending lifecycle timer of each message whose plan goes on: a handle or a cancel. */
+  readonly #timers = new Map<string, Timer | CancelTimer>();
+  /** The clock's closure-free timers, when it has them (clock.ts). */
+  readonly #handles: TimerHandles | undefined;
+  /** A message's next planned status is due (one function for every message). */
+  readonly #due = (message: MessageRecord): void => {
+    this.#timers.delete(message.id);
+    this.#advanceLifecycle(message);
+  };
   /** Rendered contacts and conversations, reused while unchanged. */
   readonly #rendered = new RenderCache();
   /** The store's template lookup, as lifecycle plans take it. */
@@ -124,6 +134,18 @@ export class Engine {
     this.faults = new Faults(options.seed);
     this.delivery = new WebhookDelivery(options, this.faults, this.events);
     this.bird = new BirdFace(this);
+    this.#handles = timerHandlesOf(options.clock);
+  }
+
+  /** Runs `#due(message)` at `at`, through a closure-free timer when the clock has them. */
+  #setTimer(at: number, message: MessageRecord): Timer | CancelTimer {
+    if (this.#handles) return this.#handles.set(at, this.#due, message);
+    return this.clock.setTimer(at, () => this.#due(message));
+  }
+
+  #cancel(timer: Timer | CancelTimer): void {
+    if (typeof timer === 'function') timer();
+    else this.#handles?.cancel(timer);
   }
 
   /** The virtual clock. */
@@ -269,17 +291,16 @@ export class Engine {
 
   /** Applies every planned status that is due, then sets a timer for the next one. */
   #advanceLifecycle(message: MessageRecord): void {
-    this.#timers.get(message.id)?.();
-    this.#timers.delete(message.id);
+    const pending = this.#timers.get(message.id);
+    if (pending) {
+      this.#cancel(pending);
+      this.#timers.delete(message.id);
+    }
     for (;;) {
       const step = message.plan[0];
       if (!step) return;
       if (step.at > this.clock.now()) {
-        const cancel = this.clock.setTimer(step.at, () => {
-          this.#timers.delete(message.id);
-          this.#advanceLifecycle(message);
-        });
-        this.#timers.set(message.id, cancel);
+        this.#timers.set(message.id, this.#setTimer(step.at, message));
         return;
       }
       message.plan.shift();
@@ -683,7 +704,7 @@ export class Engine {
 
   /** Cancels every lifecycle timer. */
   cancelTimers(): void {
-    for (const cancel of this.#timers.values()) cancel();
+    for (const timer of this.#timers.values()) this.#cancel(timer);
     this.#timers.clear();
   }
 

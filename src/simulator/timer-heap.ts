@@ -3,6 +3,9 @@ export interface Timer {
   at: number;
   seq: number;
   fn: () => void;
+  /** Instead of `fn`: called with `arg` (the simulator's own timers, no closure each). */
+  call?: (arg: unknown) => void;
+  arg?: unknown;
   /** Set when cancelled; the heap drops it when it reaches the top. */
   cancelled?: boolean;
 }
