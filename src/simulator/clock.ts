@@ -47,6 +47,8 @@ export interface ClockOptions {
 export interface TimerHandles {
   set<A>(at: number, call: (arg: A) => void, arg: A): Timer;
   cancel(timer: Timer): void;
+  /** Cancels every pending timer that would call `call`. */
+  cancelAll(call: (arg: never) => void): void;
 }
 
 /** Where a clock made by `createClock` keeps its `TimerHandles`. */
@@ -132,6 +134,13 @@ export function createClock(options: ClockOptions = {}): Clock {
       return timer;
     },
     cancel,
+    cancelAll(call) {
+      const next = timers.peek();
+      timers.forEach((timer) => {
+        if (timer.call === call) timer.cancelled = true;
+      });
+      if (next?.cancelled) arm();
+    },
   };
 
   const clock: Clock = {

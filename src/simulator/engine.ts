@@ -47,7 +47,6 @@ import {
 import { RenderCache } from './render-cache.js';
 import { type ResetKeep, Store } from './store.js';
 import type { SubmitTemplateRequest } from './templates.js';
-import type { Timer } from './timer-heap.js';
 import { WebhookDelivery } from './webhook-delivery.js';
 
 /** A validated `POST /_sim/inbound` body. */
@@ -107,13 +106,16 @@ export class Engine {
   readonly delivery: WebhookDelivery;
   /** The Channels API's view of this engine: Bird ids, ChannelMessages, Bird's webhooks. */
   readonly bird: BirdFace;
-  /** The pending lifecycle timer of each message whose plan goes on: a handle or a cancel. */
-  readonly #timers = new Map<string, Timer | CancelTimer>();
-  /** The clock's closure-free timers, when it has them (clock.ts). */
+  /**
+   * The clock's closure-free timers, when it has them (clock.ts): the pending status changes are
+   * then found in the clock itself (`cancelAll`), with nothing kept per message here.
+   */
   readonly #handles: TimerHandles | undefined;
+  /** On another Clock: each message's pending status change, by message id. */
+  readonly #timers = new Map<string, CancelTimer>();
   /** A message's next planned status is due (one function for every message). */
   readonly #due = (message: MessageRecord): void => {
-    this.#timers.delete(message.id);
+    if (!this.#handles) this.#timers.delete(message.id);
     this.#advanceLifecycle(message);
   };
   /** Rendered contacts and conversations, reused while unchanged. */
@@ -138,14 +140,13 @@ export class Engine {
   }
 
   /** Runs `#due(message)` at `at`, through a closure-free timer when the clock has them. */
-  #setTimer(at: number, message: MessageRecord): Timer | CancelTimer {
-    if (this.#handles) return this.#handles.set(at, this.#due, message);
-    return this.clock.setTimer(at, () => this.#due(message));
-  }
-
-  #cancel(timer: Timer | CancelTimer): void {
-    if (typeof timer === 'function') timer();
-    else this.#handles?.cancel(timer);
+  #setTimer(at: number, message: MessageRecord): void {
+    if (this.#handles) this.#handles.set(at, this.#due, message);
+    else
+      this.#timers.set(
+        message.id,
+        this.clock.setTimer(at, () => this.#due(message)),
+      );
   }
 
   /** The virtual clock. */
@@ -291,16 +292,18 @@ export class Engine {
 
   /** Applies every planned status that is due, then sets a timer for the next one. */
   #advanceLifecycle(message: MessageRecord): void {
+    // A message has no pending status change here: it is new, or its change just fired, or its
+    // lifecycle resumes at start. (Another Clock's timers are still checked, as before.)
     const pending = this.#timers.get(message.id);
     if (pending) {
-      this.#cancel(pending);
+      pending();
       this.#timers.delete(message.id);
     }
     for (;;) {
       const step = message.plan[0];
       if (!step) return;
       if (step.at > this.clock.now()) {
-        this.#timers.set(message.id, this.#setTimer(step.at, message));
+        this.#setTimer(step.at, message);
         return;
       }
       message.plan.shift();
@@ -704,7 +707,8 @@ export class Engine {
 
   /** Cancels every lifecycle timer. */
   cancelTimers(): void {
-    for (const timer of this.#timers.values()) this.#cancel(timer);
+    this.#handles?.cancelAll(this.#due);
+    for (const cancel of this.#timers.values()) cancel();
     this.#timers.clear();
   }
 

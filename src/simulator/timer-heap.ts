@@ -49,6 +49,11 @@ export class TimerHeap {
     items[i] = timer;
   }
 
+  /** Calls `fn` with every timer held, cancelled or not, in no particular order. */
+  forEach(fn: (timer: Timer) => void): void {
+    for (const timer of this.#items) fn(timer);
+  }
+
   /** Forgets every timer. */
   clear(): void {
     this.#items = [];
