@@ -53,6 +53,20 @@ const parts = (message: MessageRecord, status: string) => {
   return [{ platformReference: `wamid.${Buffer.from(message.id, 'hex').toString('base64')}` }];
 };
 
+let lastConnector: { id: string; number: string; side: { connector: object } } | undefined;
+
+/**
+ * The channel's connector as `sender` (outgoing) or `receiver` (incoming) carries it: the same for
+ * every message of the channel, so made once and shared by the renderings (which are only ever
+ * serialised).
+ */
+function connectorOf(id: string, number: string) {
+  if (lastConnector?.id !== id || lastConnector.number !== number) {
+    lastConnector = { id, number, side: { connector: { id, identifierValue: number } } };
+  }
+  return lastConnector;
+}
+
 /** The contact as `sender.contact` and `receiver.contacts[]` carry it. */
 function contactOf(message: MessageRecord, contact: ContactRecord | undefined) {
   const phone = message.direction === 'received' ? message.from : message.to;
@@ -75,16 +89,13 @@ function contactOf(message: MessageRecord, contact: ContactRecord | undefined) {
  */
 export function renderChannelMessage(message: MessageRecord, context: MessageContext) {
   const incoming = message.direction === 'received';
-  const connector = {
-    id: context.connectorId,
-    identifierValue: context.channel.businessNumber,
-  };
+  const connector = connectorOf(context.connectorId, context.channel.businessNumber);
   const contact = contactOf(message, context.contact);
   const out: Record<string, unknown> = {
     id: toBirdId(message.id),
     channelId: context.channel.birdChannelId,
-    sender: incoming ? { contact } : { connector },
-    receiver: incoming ? { connector } : { contacts: [contact] },
+    sender: incoming ? { contact } : connector.side,
+    receiver: incoming ? connector.side : { contacts: [contact] },
   };
   const bird = message.bird;
   if (bird?.template) out.template = bird.template;
