@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type { BirdTemplateSend } from '../bird/template.js';
 import { UUID_PATTERN } from '../messagebird/ids.js';
 import { TemplateError } from './errors.js';
-import type { TemplateSend } from './templates.js';
+import { findTemplate, type TemplateSend } from './templates.js';
 
 /** A Bird locale such as `en`, `en_US`, `en-US` or `pt-BR`. */
 const BIRD_LOCALE = /^[a-z]{2,3}(?:[-_][A-Za-z]{2,4})?$/;
@@ -125,31 +125,7 @@ export class BirdTemplateRegistry {
 
   /** The template of that name (and language), or a TemplateError that lists what is known. */
   get(name: string, language?: string): BirdTemplate {
-    if (language) {
-      const found = this.#templates.get(`${name}:${language}`);
-      if (found) return found;
-    }
-    const named = this.list().filter((t) => t.name === name);
-    if (named.length === 0) {
-      const known = [...new Set(this.list().map((t) => t.name))];
-      throw new TemplateError(
-        name,
-        `is not defined: add it to the adapter's templates option${known.length ? ` (known: ${known.join(', ')})` : ''}`,
-      );
-    }
-    if (language) {
-      throw new TemplateError(
-        name,
-        `has no ${language} version (languages: ${named.map((t) => t.language).join(', ')})`,
-      );
-    }
-    if (named.length > 1) {
-      throw new TemplateError(
-        name,
-        `exists in ${named.map((t) => t.language).join(', ')}: say which language to send`,
-      );
-    }
-    return named[0] as BirdTemplate;
+    return findTemplate(this.#templates, name, language);
   }
 
   /**

@@ -98,31 +98,7 @@ export class TemplateRegistry {
 
   /** The template of that name (and language), or a TemplateError that lists what is known. */
   get(name: string, language?: string): Template {
-    if (language) {
-      const found = this.#templates.get(`${name}:${language}`);
-      if (found) return found;
-    }
-    const named = this.list().filter((t) => t.name === name);
-    if (named.length === 0) {
-      const known = this.list().map((t) => t.name);
-      throw new TemplateError(
-        name,
-        `is not defined: add it to the adapter's templates option${known.length ? ` (known: ${[...new Set(known)].join(', ')})` : ''}`,
-      );
-    }
-    if (language) {
-      throw new TemplateError(
-        name,
-        `has no ${language} version (languages: ${named.map((t) => t.language).join(', ')})`,
-      );
-    }
-    if (named.length > 1) {
-      throw new TemplateError(
-        name,
-        `exists in ${named.map((t) => t.language).join(', ')}: say which language to send`,
-      );
-    }
-    return named[0] as Template;
+    return findTemplate(this.#templates, name, language);
   }
 
   /**
@@ -192,4 +168,42 @@ function defaultOf(parameter: Record<string, unknown>): string {
     }
   }
   return '';
+}
+
+/**
+ * A template of a registry keyed `name:language`, by name and (when given) language; a
+ * TemplateError that lists what is known when there is none, or several and no language. Both
+ * APIs' registries look templates up with it.
+ */
+export function findTemplate<T extends { name: string; language: string }>(
+  templates: ReadonlyMap<string, T>,
+  name: string,
+  language?: string,
+): T {
+  if (language) {
+    const found = templates.get(`${name}:${language}`);
+    if (found) return found;
+  }
+  const all = [...templates.values()];
+  const named = all.filter((t) => t.name === name);
+  if (named.length === 0) {
+    const known = [...new Set(all.map((t) => t.name))];
+    throw new TemplateError(
+      name,
+      `is not defined: add it to the adapter's templates option${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+    );
+  }
+  if (language) {
+    throw new TemplateError(
+      name,
+      `has no ${language} version (languages: ${named.map((t) => t.language).join(', ')})`,
+    );
+  }
+  if (named.length > 1) {
+    throw new TemplateError(
+      name,
+      `exists in ${named.map((t) => t.language).join(', ')}: say which language to send`,
+    );
+  }
+  return named[0] as T;
 }
