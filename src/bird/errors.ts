@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { deepestIssues } from '../whatsapp/issues.js';
 
 /**
  * An error body of the Channels API (a reading). Bird's reference names the answers ("the request
@@ -83,28 +84,10 @@ export function birdErrorMessage(json: unknown): string | undefined {
  */
 export function describeBirdIssues(issues: readonly v.BaseIssue<unknown>[]): string {
   const lines = new Set<string>();
-  for (const issue of deepest(issues)) {
+  for (const issue of deepestIssues(issues)) {
     const path = v.getDotPath(issue);
     const field = path ?? 'body';
     lines.add(issue.input === undefined ? `${field} is required` : `${field}: ${issue.message}`);
   }
   return [...lines].join('; ');
-}
-
-/** Union issues nest each option's reasons; the deepest are the useful ones. */
-function deepest(issues: readonly v.BaseIssue<unknown>[]): v.BaseIssue<unknown>[] {
-  const out: v.BaseIssue<unknown>[] = [];
-  for (const issue of issues) {
-    const own = issue.path?.length ?? 0;
-    if ((issue.type === 'union' || issue.type === 'variant') && issue.issues?.length) {
-      const nested = deepest(issue.issues);
-      const longest = Math.max(...nested.map((i) => i.path?.length ?? 0));
-      if (longest > own) {
-        out.push(...nested.filter((i) => (i.path?.length ?? 0) === longest));
-        continue;
-      }
-    }
-    out.push(issue);
-  }
-  return out;
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { deepestIssues } from '../whatsapp/issues.js';
 
 /** MessageBird's REST error codes that we use. */
 export const ERROR_CODES = {
@@ -74,7 +75,7 @@ export function errorsFromIssues(
 ): ErrorEnvelope {
   const seen = new Set<string>();
   const errors: ApiErrorItem[] = [];
-  for (const issue of deepest(issues)) {
+  for (const issue of deepestIssues(issues)) {
     const path = v.getDotPath(issue);
     const parameter = under === undefined ? path : path === null ? under : `${under}.${path}`;
     const missing = issue.input === undefined;
@@ -98,26 +99,4 @@ export function errorsFromIssues(
     });
   }
   return { errors };
-}
-
-/**
- * Union issues nest the reasons of each option. When an option got further into the value than the
- * union itself (an object that matched in part), its deepest reasons are the useful ones; otherwise
- * the union's own message says it best.
- */
-function deepest(issues: readonly v.BaseIssue<unknown>[]): v.BaseIssue<unknown>[] {
-  const out: v.BaseIssue<unknown>[] = [];
-  for (const issue of issues) {
-    const own = issue.path?.length ?? 0;
-    if ((issue.type === 'union' || issue.type === 'variant') && issue.issues?.length) {
-      const nested = deepest(issue.issues);
-      const longest = Math.max(...nested.map((i) => i.path?.length ?? 0));
-      if (longest > own) {
-        out.push(...nested.filter((i) => (i.path?.length ?? 0) === longest));
-        continue;
-      }
-    }
-    out.push(issue);
-  }
-  return out;
 }
