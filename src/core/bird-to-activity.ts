@@ -1,14 +1,14 @@
 import { type BirdBody, captionText, isBirdBodyType } from '../bird/body.js';
 import type { BirdChannelMessage, BirdMessageContact } from '../bird/message.js';
 import type { BirdInteraction, BirdWebhook } from '../bird/webhook.js';
-import { toE164 } from '../whatsapp/phone.js';
 import type { Activity, Attachment, ChannelAccount, Entity } from './activity.js';
 import { dataOfReplyId } from './cards/reply-data.js';
 import { mediaNameOf, mimeTypeOf } from './mime.js';
 import {
-  CHANNEL_ID,
+  activityShell,
   type ChannelInfo,
   type ContactInfo,
+  e164,
   type ReplyValue,
   STATUS_EVENT_NAME,
   type StatusValue,
@@ -294,24 +294,15 @@ function newActivity(
   channel: ChannelInfo,
   data: BirdChannelData,
 ): Activity {
-  const from = userAccount(contact);
-  return {
+  return activityShell(
     type,
     id,
-    timestamp: new Date(datetime),
-    channelId: CHANNEL_ID,
-    serviceUrl: channel.serviceUrl,
-    conversation: {
-      id: data.conversation.id,
-      isGroup: false,
-      conversationType: 'personal',
-      // Never empty (the Agents SDK refuses empty names): the contact's name, else its id.
-      name: from.name,
-    },
-    from,
-    recipient: { id: channel.channelId, name: channel.channelName, role: 'bot' },
-    channelData: data,
-  };
+    datetime,
+    userAccount(contact),
+    data.conversation.id,
+    channel,
+    data,
+  );
 }
 
 function channelData(
@@ -368,14 +359,4 @@ export function birdContactInfo(
 function userAccount(contact: ContactInfo): ChannelAccount {
   const id = contact.phone ?? contact.id ?? 'unknown';
   return { id, name: contact.displayName ?? id, role: 'user' };
-}
-
-function e164(value: unknown): string | undefined {
-  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-  if (value === '') return undefined;
-  try {
-    return toE164(value);
-  } catch {
-    return undefined;
-  }
 }

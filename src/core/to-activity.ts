@@ -190,6 +190,22 @@ function newActivity(
   channelData: MessageBirdChannelData,
 ): Activity {
   const from = userAccount(contact, conversation);
+  return activityShell(type, id, datetime, from, conversation.id, channel, channelData);
+}
+
+/**
+ * The fields every inbound activity has, from either API: a one-to-one WhatsApp conversation
+ * between the contact (`from`) and the channel (`recipient`).
+ */
+export function activityShell(
+  type: string,
+  id: string,
+  datetime: string,
+  from: ChannelAccount,
+  conversationId: string,
+  channel: ChannelInfo,
+  channelData: unknown,
+): Activity {
   return {
     type,
     id,
@@ -197,7 +213,7 @@ function newActivity(
     channelId: CHANNEL_ID,
     serviceUrl: channel.serviceUrl,
     conversation: {
-      id: conversation.id,
+      id: conversationId,
       isGroup: false,
       conversationType: 'personal',
       // Never empty (the Agents SDK refuses empty names): the contact's name, else its id.
@@ -326,8 +342,10 @@ function userAccount(contact: ContactInfo, conversation: Conversation): ChannelA
   return { id, name: contact.displayName ?? id, role: 'user' };
 }
 
-function e164(value: string | number | null | undefined): string | undefined {
-  if (value === null || value === undefined || value === '') return undefined;
+/** A number or string as E.164, or undefined when it is none (either API's webhooks). */
+export function e164(value: unknown): string | undefined {
+  if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+  if (value === '') return undefined;
   try {
     return toE164(value);
   } catch {
