@@ -1,5 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
-import { type BodyBytes, bodyBytes } from './hash.js';
+import { type BodyBytes, sameMac, timestampedHmac } from '../whatsapp/hash.js';
 import { type Instant, toEpochMillis } from './instant.js';
 import { SignatureError } from './signature-error.js';
 
@@ -55,16 +54,6 @@ export function sortedQuery(url: string): string {
   return pairs.map(([k, v]) => `${queryEscape(k)}=${queryEscape(v)}`).join('&');
 }
 
-/** The bytes the legacy HMAC covers: `timestamp \n sortedQuery \n` and the body's raw SHA-256. */
-export function legacySignedPayload(
-  timestamp: string,
-  url: string,
-  body?: BodyBytes | null,
-): Buffer {
-  const bodyHash = createHash('sha256').update(bodyBytes(body)).digest();
-  return Buffer.concat([Buffer.from(`${timestamp}\n${sortedQuery(url)}\n`, 'utf8'), bodyHash]);
-}
-
 /**
  * Signs a request with the legacy scheme.
  *
@@ -83,9 +72,12 @@ export function signLegacySignature(options: {
     throw new TypeError('signingKey must be a non-empty string');
   }
   const timestamp = String(Math.floor(toEpochMillis(options.now ?? Date.now()) / 1000));
-  const signature = createHmac('sha256', Buffer.from(options.signingKey, 'utf8'))
-    .update(legacySignedPayload(timestamp, options.url, options.body))
-    .digest('base64');
+  const signature = timestampedHmac(
+    options.signingKey,
+    timestamp,
+    sortedQuery(options.url),
+    options.body,
+  ).toString('base64');
   return { signature, timestamp };
 }
 
@@ -127,11 +119,8 @@ export function verifyLegacySignature(options: VerifyLegacySignatureOptions): vo
       'no signing key to check the signature with: set the signing key from MessageBird’s dashboard',
     );
   }
-  const expected = createHmac('sha256', Buffer.from(signingKey, 'utf8'))
-    .update(legacySignedPayload(timestamp, options.url, options.body))
-    .digest();
-  const given = Buffer.from(signature, 'base64');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+  const expected = timestampedHmac(signingKey, timestamp, sortedQuery(options.url), options.body);
+  if (!sameMac(signature, expected)) {
     throw new SignatureError(
       'bad-signature',
       'the signature does not match the timestamp, query and body: check the signing key and pass the raw body',
