@@ -8,18 +8,18 @@ import {
   startBirdContractSimulator,
 } from '../support/bird-contract-simulator.js';
 import { birdWebhookProvider } from '../support/bird-webhook-provider.js';
-import {
-  type BirdWebhookReceiver,
-  startBirdWebhookReceiver,
-} from '../support/bird-webhook-receiver.js';
 import { PROVIDERS } from '../support/pact-names.js';
 import { verifyPact } from '../support/verify.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver.js';
 
 let sim: RunningSimulator;
-let receiver: BirdWebhookReceiver;
+let receiver: WebhookReceiver;
 beforeAll(async () => {
   sim = await startBirdContractSimulator();
-  receiver = await startBirdWebhookReceiver();
+  receiver = await startWebhookReceiver({
+    path: '/webhooks/bird',
+    describe: (b) => `${b.event}/${b.payload?.body?.type ?? b.payload?.status}`,
+  });
   // As a bot developer subscribes: each event of the channel, with a signing key.
   for (const event of ['whatsapp.inbound', 'whatsapp.outbound']) {
     await birdCall(sim, 'POST', BIRD_SUBSCRIPTIONS_PATH, {

@@ -5,9 +5,9 @@ import { BIRD_BODIES, BIRD_IDS, INBOUND } from '../../payloads/index.js';
 import { BIRD_SIGNING_KEY, birdSignature } from './bird-adapter.js';
 import { birdSend } from './bird-contract-simulator.js';
 import { BIRD_MESSAGES, BIRD_STATES } from './bird-interactions.js';
-import type { BirdDelivery, BirdWebhookReceiver } from './bird-webhook-receiver.js';
 import { simCall } from './contract-simulator.js';
 import { contactWrites, fromCleanSimulator, type StateHandlers } from './provider-states.js';
+import type { Delivery, WebhookReceiver } from './webhook-receiver.js';
 
 /** The simulator as the webhook provider uses it: over HTTP, and `idle()` in process. */
 type Sim = { url: string } & Pick<Simulator, 'idle'>;
@@ -23,7 +23,7 @@ const MEDIA = 'https://media.messagebird.com/v1/media';
  * timestamp and the exact body; one that does not verify is answered as a sentence saying so,
  * which fails the metadata's base64 matcher with that sentence in the verifier's report.
  */
-function asMessage(delivery: BirdDelivery, url: string) {
+function asMessage(delivery: Delivery, url: string) {
   const signature = delivery.headers['messagebird-signature'] ?? '';
   const timestamp = delivery.headers['messagebird-request-timestamp'] ?? '';
   const expected = Buffer.from(birdSignature(BIRD_SIGNING_KEY, url, delivery.raw, timestamp));
@@ -46,7 +46,7 @@ function asMessage(delivery: BirdDelivery, url: string) {
  * answer the body it delivered with its signature headers. So what the pact checks is the
  * simulator's own webhook, signed by the simulator, not a copy of ours.
  */
-export function birdWebhookProvider(sim: Sim, receiver: BirdWebhookReceiver) {
+export function birdWebhookProvider(sim: Sim, receiver: WebhookReceiver) {
   /** What a state sent, for the message that follows it. */
   let sentId = '';
 

@@ -33,7 +33,7 @@ export function webhookProvider(sim: Sim, receiver: WebhookReceiver) {
     });
   const delivered = async (match: (body: any) => boolean) => {
     await sim.idle();
-    return receiver.waitFor(match);
+    return (await receiver.waitFor(match)).body;
   };
   const received = (type: string) => (body: any) =>
     body.type === 'message.created' &&
