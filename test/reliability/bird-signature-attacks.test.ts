@@ -1,12 +1,11 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MessageBirdAdapter } from '../../src/adapter/index.js';
 import { signSignatureJwt } from '../../src/messagebird/signature-jwt.js';
 import { BIRD_IDS, BIRD_INBOUND } from '../payloads/index.js';
 import { type Listening, listenHono } from '../support/servers.js';
-import { guardSecrets, recordingLogger, SECRET_KEYS, watchUnhandled } from './support.js';
+import { guardSecrets, postRaw, recordingLogger, SECRET_KEYS, watchUnhandled } from './support.js';
 
 /**
  * The Conversations API's signature attacks (signature-attacks.test.ts), adapted to Bird's
@@ -96,23 +95,6 @@ const headersFor = (
     [TS, timestamp],
   ];
 };
-
-/** Sends raw headers (repeats allowed) so header tricks reach the server as written. */
-function post(target: string, payload: string, headers: [string, string][]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(target, { method: 'POST' }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    const grouped = new Map<string, string[]>();
-    for (const [name, value] of headers) grouped.set(name, [...(grouped.get(name) ?? []), value]);
-    for (const [name, values] of grouped)
-      req.setHeader(name, values.length === 1 ? (values[0] as string) : values);
-    req.setHeader('Content-Type', 'application/json');
-    req.end(payload);
-  });
-}
 
 type Attack = {
   name: string;
@@ -451,7 +433,7 @@ describe('Bird signature attacks: none accepted, the bot never runs', () => {
   it('accepts the request signed right, by the documented steps (the control)', async () => {
     const before = turns;
     const text = body();
-    expect(await post(url(), text, headersFor(text))).toBe(200);
+    expect(await postRaw(url(), text, headersFor(text))).toBe(200);
     // A contact's first message comes with a conversationUpdate turn.
     expect(turns).toBeGreaterThan(before);
   });
@@ -459,7 +441,7 @@ describe('Bird signature attacks: none accepted, the bot never runs', () => {
   it.each(attacks)('refuses $name', async ({ make, status: expected = 401 }) => {
     const before = turns;
     const { payload, headers, target } = await make();
-    const status = await post(target ?? url(), payload, headers);
+    const status = await postRaw(target ?? url(), payload, headers);
     expect(status).toBe(expected);
     expect(turns).toBe(before);
   });
@@ -467,9 +449,9 @@ describe('Bird signature attacks: none accepted, the bot never runs', () => {
   it('runs a replayed request once: the same delivery twice', async () => {
     const text = body();
     const headers = headersFor(text);
-    expect(await post(url(), text, headers)).toBe(200);
+    expect(await postRaw(url(), text, headers)).toBe(200);
     const after = turns;
-    expect(await post(url(), text, headers)).toBe(200);
+    expect(await postRaw(url(), text, headers)).toBe(200);
     expect(turns).toBe(after);
   });
 });

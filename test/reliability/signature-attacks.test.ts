@@ -1,5 +1,4 @@
 import { createHmac, generateKeyPairSync, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
 import { Hono } from 'hono';
 import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +8,7 @@ import { sha256Hex } from '../../src/messagebird/hash.js';
 import { signSignatureJwt } from '../../src/messagebird/signature-jwt.js';
 import { IDS, INBOUND_EVENTS } from '../payloads/index.js';
 import { type Listening, listenHono } from '../support/servers.js';
-import { guardSecrets, recordingLogger, SECRET_KEYS, watchUnhandled } from './support.js';
+import { guardSecrets, postRaw, recordingLogger, SECRET_KEYS, watchUnhandled } from './support.js';
 
 guardSecrets();
 watchUnhandled();
@@ -72,23 +71,6 @@ const handMade = (header: object, c: object, key: string) => {
   const input = `${b64(header)}.${b64(c)}`;
   return `${input}.${createHmac('sha256', key).update(input).digest('base64url')}`;
 };
-
-/** Sends raw headers (repeats allowed) so header tricks reach the server as written. */
-function post(target: string, payload: string, headers: [string, string][]): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(target, { method: 'POST' }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    const grouped = new Map<string, string[]>();
-    for (const [name, value] of headers) grouped.set(name, [...(grouped.get(name) ?? []), value]);
-    for (const [name, values] of grouped)
-      req.setHeader(name, values.length === 1 ? (values[0] as string) : values);
-    req.setHeader('Content-Type', 'application/json');
-    req.end(payload);
-  });
-}
 
 type Attack = {
   name: string;
@@ -449,7 +431,7 @@ describe('signature attacks: none accepted, the bot never runs', () => {
   it.each(attacks)('refuses $name', async ({ make, status: expected = 401 }) => {
     const before = turns;
     const { payload, headers, target } = await make();
-    const status = await post(target ?? url(), payload, headers);
+    const status = await postRaw(target ?? url(), payload, headers);
     expect(status).toBe(expected);
     expect(turns).toBe(before);
   });
@@ -457,15 +439,15 @@ describe('signature attacks: none accepted, the bot never runs', () => {
   it('refuses a replayed token: the same request twice', async () => {
     const text = body();
     const token = await signed(text);
-    expect(await post(url(), text, [[JWT, token]])).toBe(200);
-    expect(await post(url(), text, [[JWT, token]])).toBe(401);
+    expect(await postRaw(url(), text, [[JWT, token]])).toBe(200);
+    expect(await postRaw(url(), text, [[JWT, token]])).toBe(401);
     expect(turns).toBeGreaterThan(0);
   });
 
   it('accepts the same valid request with the header name in any case', async () => {
     const text = body();
     expect(
-      await post(url(), text, [
+      await postRaw(url(), text, [
         [
           'messagebird-signature-jwt',
           await signSignatureJwt({ url: url(), body: text, signingKey: KEY }),

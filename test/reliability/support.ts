@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { afterAll, expect } from 'vitest';
 import type { Logger } from '../../src/adapter/index.js';
 
@@ -77,4 +78,25 @@ export function watchUnhandled(): unknown[] {
     expect(seen).toEqual([]);
   });
   return seen;
+}
+
+/** Sends raw headers (repeats allowed) so header tricks reach the server as written; answers the status. */
+export function postRaw(
+  target: string,
+  payload: string,
+  headers: [string, string][],
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(target, { method: 'POST' }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    const grouped = new Map<string, string[]>();
+    for (const [name, value] of headers) grouped.set(name, [...(grouped.get(name) ?? []), value]);
+    for (const [name, values] of grouped)
+      req.setHeader(name, values.length === 1 ? (values[0] as string) : values);
+    req.setHeader('Content-Type', 'application/json');
+    req.end(payload);
+  });
 }
