@@ -1,6 +1,7 @@
 import { BIRD_ERROR_CODES } from '../bird/errors.js';
 import type { BirdSendRequest } from '../bird/send.js';
 import type { BirdCreateSubscription } from '../bird/subscription.js';
+import { MESSAGE_TYPES as MODELLED_TYPES } from '../messagebird/content.js';
 import { toE164 } from '../messagebird/phone.js';
 import type {
   ReplyRequest,
@@ -71,21 +72,12 @@ type OutboundInput = Pick<SendRequest, 'type' | 'content'> & {
   problem?: { code: number; description: string };
 };
 
-/** The message types WhatsApp knows, one string each for every message of that type. */
+/**
+ * One string each for every message of a type the simulator knows (those MessageBird's schemas
+ * model, and the few more `/_sim/inbound` takes), so stored messages share them.
+ */
 const MESSAGE_TYPES = new Map(
-  [
-    'text',
-    'image',
-    'video',
-    'audio',
-    'file',
-    'location',
-    'hsm',
-    'interactive',
-    'sticker',
-    'contacts',
-    'event',
-  ].map((type) => [type, type]),
+  [...MODELLED_TYPES, 'sticker', 'contacts', 'event'].map((type) => [type, type]),
 );
 
 /** At most this many Bird subscriptions per event and filter combination (Bird's documented 5). */
