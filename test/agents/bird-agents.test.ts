@@ -8,49 +8,40 @@ import {
 } from '@microsoft/agents-hosting';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  MessageBirdAgentsAdapter,
+  type MessageBirdAgentsAdapter,
   NotSupportedError,
   type ReplyValue,
   STATUS_EVENT_NAME,
   type StatusValue,
   WindowClosedError,
 } from '../../src/agents/index.js';
-import { silentLogger } from '../../src/core/logger.js';
-import {
-  createClock,
-  createSimulator,
-  type RenderedMessage,
-  type Simulator,
-} from '../../src/simulator/index.js';
+import type { RenderedMessage } from '../../src/simulator/index.js';
+import { createTestChat, type TestChat, type TestContact } from '../../src/testing/index.js';
 import { BIRD_IDS } from '../payloads/index.js';
 
 /*
- * The Agents SDK front on Bird's Channels API, end to end in process: an AgentApplication with
- * conversation state behind MessageBirdAgentsAdapter({ api: 'bird' }), the simulator's Bird face
- * delivering signed webhooks into adapter.handle and taking the agent's sends through app.fetch.
+ * The Agents SDK front on Bird's Channels API, end to end in process through the test kit: an
+ * AgentApplication with conversation state behind MessageBirdAgentsAdapter({ api: 'bird' }), the
+ * simulator's Bird face delivering signed webhooks into adapter.handle and taking the agent's sends.
+ * What the contact received is read as the simulator renders it, so the wire content is asserted.
  */
 
-const SIGNING_KEY = 'bird-agents-signing-key';
-const ACCESS_KEY = 'bird-agents-access-key';
-const WEBHOOK_URL = 'https://agent.example.com/api/bird';
 const PHONE = '+31687650012';
 
 interface Conversation {
   count?: number;
 }
 
-let sim: Simulator;
-let adapter: MessageBirdAgentsAdapter;
+let chat: TestChat<MessageBirdAgentsAdapter>;
+let bo: TestContact;
 let app: AgentApplication<TurnState<Conversation>>;
 const statuses: StatusValue[] = [];
 const messages: Activity[] = [];
 const references = new Map<string, ConversationReference>();
-let inFlight = 0;
-let events = 0;
 
 function buildApp(): AgentApplication<TurnState<Conversation>> {
   const agent = new AgentApplication<TurnState<Conversation>>({
-    adapter,
+    adapter: chat.adapter,
     storage: new MemoryStorage(),
   });
   agent.onTurn('afterTurn', async () => true);
@@ -100,124 +91,73 @@ function buildApp(): AgentApplication<TurnState<Conversation>> {
 }
 
 beforeAll(async () => {
-  sim = createSimulator({
-    clock: createClock({ mode: 'manual' }),
-    birdWorkspaceId: BIRD_IDS.workspaceId,
-    birdOrganizationId: BIRD_IDS.organizationId,
-    birdChannelId: BIRD_IDS.channelId,
-    accessKey: ACCESS_KEY,
-    schedule: { pending: 0, sent: 0, delivered: 0, read: 0, failed: 0 },
-    webhookRetry: { attempts: 1, timeoutMs: 20_000 },
-    fetch: async (input, init) => {
-      inFlight++;
-      try {
-        return await adapter.handle(new Request(input, init), (context) => app.run(context));
-      } finally {
-        inFlight--;
-      }
+  chat = await createTestChat({
+    front: 'agents',
+    logic: (context) => app.run(context),
+    adapter: {
+      api: 'bird',
+      workspaceId: BIRD_IDS.workspaceId,
+      channelId: BIRD_IDS.channelId,
+      channelName: 'Pizzeria',
+      templates: [
+        {
+          name: 'order_ready',
+          projectId: BIRD_IDS.projectId,
+          language: 'en',
+          variables: ['name'],
+          content: 'Hi {{name}}, your order is ready.',
+        },
+      ],
     },
-  });
-  sim.subscribe(() => {
-    events++;
-  });
-  adapter = new MessageBirdAgentsAdapter({
-    api: 'bird',
-    workspaceId: BIRD_IDS.workspaceId,
-    channelId: BIRD_IDS.channelId,
-    channelName: 'Pizzeria',
-    accessKey: ACCESS_KEY,
-    signingKey: SIGNING_KEY,
-    webhookUrl: WEBHOOK_URL,
-    apiBaseUrl: 'https://bird.simulator.test',
-    logger: silentLogger,
-    rateLimit: { perSecond: 1000, maxConcurrent: 10 },
-    templates: [
-      {
-        name: 'order_ready',
-        projectId: BIRD_IDS.projectId,
-        language: 'en',
-        variables: ['name'],
-        content: 'Hi {{name}}, your order is ready.',
-      },
-    ],
-    fetch: async (input, init) => {
-      inFlight++;
-      try {
-        return await sim.app.fetch(new Request(input, init));
-      } finally {
-        inFlight--;
-      }
-    },
+    simulator: { schedule: { read: 0 } },
   });
   app = buildApp();
-  // All three events: a read comes as a status and as an interaction, and is told once.
-  for (const event of ['whatsapp.inbound', 'whatsapp.outbound', 'whatsapp.interaction']) {
-    await simCall('POST', subscriptions(), {
-      service: 'channels',
-      event,
-      url: WEBHOOK_URL,
-      signingKey: SIGNING_KEY,
-      eventFilters: [{ key: 'channelId', value: BIRD_IDS.channelId }],
-    });
-  }
-  await simCall('POST', '/_sim/templates', {
-    name: 'order_ready',
-    language: 'en',
-    category: 'UTILITY',
-    content: 'Hi {{1}}, your order is ready.',
-    projectId: BIRD_IDS.projectId,
-    variables: ['name'],
-  });
-  await simCall('POST', '/_sim/templates/order_ready/en/approve');
+  bo = chat.contact(PHONE);
+  // The kit subscribes to whatsapp.inbound and .outbound; a read also comes as an interaction,
+  // and the agent must be told it once.
+  const { organizationId, workspaceId } = chat.simulator.bird;
+  const response = await chat.simulator.app.request(
+    `/organizations/${organizationId}/workspaces/${workspaceId}/webhook-subscriptions`,
+    {
+      method: 'POST',
+      headers: {
+        Authorization: `AccessKey ${chat.adapter.options.accessKey}`,
+        'Content-Type': 'application/json',
+      },
+      body: JSON.stringify({
+        service: 'channels',
+        event: 'whatsapp.interaction',
+        url: chat.adapter.options.webhookUrl,
+        signingKey: chat.adapter.options.signingKey,
+        eventFilters: [{ key: 'channelId', value: BIRD_IDS.channelId }],
+      }),
+    },
+  );
+  expect(response.status).toBe(201);
 });
 
 afterAll(async () => {
-  await adapter?.close();
-  await sim?.close();
+  await chat?.close();
 });
 
-const subscriptions = () =>
-  `/organizations/${sim.bird.organizationId}/workspaces/${sim.bird.workspaceId}/webhook-subscriptions`;
-
-async function simCall(method: string, path: string, body?: unknown) {
-  const response = await sim.app.request(path, {
-    method,
-    headers: { Authorization: `AccessKey ${ACCESS_KEY}`, 'Content-Type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${await response.text()}`);
-  return response.json() as Promise<any>;
-}
-
-async function settle(): Promise<void> {
-  for (;;) {
-    const before = events;
-    await sim.idle();
-    await new Promise((resolve) => setImmediate(resolve));
-    if (inFlight > 0 || events !== before) continue;
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    if (inFlight === 0 && events === before) return;
-  }
-}
-
-async function received(): Promise<RenderedMessage[]> {
-  const page = await simCall(
-    'GET',
-    `/_sim/messages?contact=${encodeURIComponent(PHONE)}&direction=sent`,
+/** What a contact has received from the agent, oldest first, as the simulator renders it. */
+async function received(phone = PHONE): Promise<RenderedMessage[]> {
+  const response = await chat.simulator.app.request(
+    `/_sim/messages?contact=${encodeURIComponent(phone)}&direction=sent`,
   );
-  return page.items;
+  return ((await response.json()) as { items: RenderedMessage[] }).items;
 }
 
-async function contact(type: string, content: Record<string, unknown>, replyTo?: string) {
-  sim.inbound({ from: PHONE, type, content, ...(replyTo ? { replyTo } : {}) });
-  await settle();
+/** The newest message the contact received, after an action of the contact's. */
+async function newest(action: Promise<unknown>): Promise<RenderedMessage> {
+  await action;
   return (await received()).at(-1) as RenderedMessage;
 }
 
 describe('the Agents SDK adapter against the simulator’s Bird face', () => {
   it('runs an AgentApplication with state across turns of one Bird conversation', async () => {
-    expect((await contact('text', { text: 'hello' })).content).toEqual({ text: 'Turn 1: hello' });
-    expect((await contact('text', { text: 'again' })).content).toEqual({ text: 'Turn 2: again' });
+    expect((await newest(bo.says('hello'))).content).toEqual({ text: 'Turn 1: hello' });
+    expect((await newest(bo.says('again'))).content).toEqual({ text: 'Turn 2: again' });
     expect(messages[0]).toBeInstanceOf(Activity);
     expect(messages[0]).toMatchObject({
       channelId: 'whatsapp',
@@ -228,7 +168,7 @@ describe('the Agents SDK adapter against the simulator’s Bird face', () => {
   });
 
   it('sends suggested actions as buttons and reads the tap back', async () => {
-    const buttons = await contact('text', { text: 'buttons' });
+    const buttons = await newest(bo.says('buttons'));
     expect(buttons.content).toMatchObject({
       interactive: {
         type: 'button',
@@ -240,11 +180,7 @@ describe('the Agents SDK adapter against the simulator’s Bird face', () => {
         },
       },
     });
-    const answer = await contact(
-      'interactive',
-      { interactive: { type: 'button_reply', reply: { id: 'Yes', title: 'Yes' } } },
-      buttons.id,
-    );
+    const answer = await newest(bo.taps('Yes'));
     expect(messages.at(-1)?.value as ReplyValue).toEqual({
       type: 'postback',
       id: 'Yes',
@@ -254,7 +190,7 @@ describe('the Agents SDK adapter against the simulator’s Bird face', () => {
   });
 
   it('sends a hero card with its button, and a document with its name', async () => {
-    const card = await contact('text', { text: 'card' });
+    const card = await newest(bo.says('card'));
     expect(card.content).toMatchObject({
       interactive: {
         type: 'button',
@@ -262,7 +198,7 @@ describe('the Agents SDK adapter against the simulator’s Bird face', () => {
         action: { buttons: [{ id: 'order-pizza', title: 'Order' }] },
       },
     });
-    const invoice = await contact('text', { text: 'invoice' });
+    const invoice = await newest(bo.says('invoice'));
     expect(invoice).toMatchObject({
       type: 'file',
       content: { file: { url: 'https://cdn.example.com/invoices/INV-1042.pdf' } },
@@ -270,9 +206,7 @@ describe('the Agents SDK adapter against the simulator’s Bird face', () => {
   });
 
   it('receives a voice note as an audio attachment', async () => {
-    const reply = await contact('audio', {
-      audio: { url: 'https://media.example.com/voice/note-1.ogg' },
-    });
+    const reply = await newest(bo.sendsAudio('https://media.example.com/voice/note-1.ogg'));
     expect(reply.content).toEqual({ text: 'Got audio/ogg named note-1.ogg' });
   });
 
@@ -284,22 +218,23 @@ describe('the Agents SDK adapter against the simulator’s Bird face', () => {
 
   it('continues a kept conversation proactively, and meets the closed window with a template', async () => {
     const reference = references.get(PHONE) as ConversationReference;
-    sim.advance(25 * 60 * 60);
-    await adapter.continueConversation('', reference, async (context) => {
+    await chat.advance({ hours: 25 });
+    await chat.adapter.continueConversation('', reference, async (context) => {
       await context.sendActivity('Your pizza is on its way');
     });
-    await settle();
+    // Moving the clock by nothing waits for the webhooks the proactive turn caused.
+    await chat.advance({ seconds: 0 });
     expect(statuses.at(-1)).toMatchObject({ status: 'failed', error: { code: 470 } });
     let thrown: unknown;
-    await adapter.continueConversation('', reference, async (context) => {
+    await chat.adapter.continueConversation('', reference, async (context) => {
       try {
         await context.sendActivity('Hello?');
       } catch (error) {
         thrown = error;
       }
-      await adapter.sendTemplate(context, { name: 'order_ready', params: ['Ana'] });
+      await chat.adapter.sendTemplate(context, { name: 'order_ready', params: ['Ana'] });
     });
-    await settle();
+    await chat.advance({ seconds: 0 });
     expect(thrown).toBeInstanceOf(WindowClosedError);
     const template = (await received()).at(-1) as RenderedMessage;
     expect(template).toMatchObject({ type: 'hsm', status: 'read' });
@@ -307,7 +242,7 @@ describe('the Agents SDK adapter against the simulator’s Bird face', () => {
 
   it('opens a conversation with a new number keyed like an inbound one', async () => {
     let conversationId: string | undefined;
-    await adapter.createConversationAsync(
+    await chat.adapter.createConversationAsync(
       '',
       'whatsapp',
       '',
@@ -315,17 +250,16 @@ describe('the Agents SDK adapter against the simulator’s Bird face', () => {
       { members: [{ id: '+31611112222', name: 'Bo' }] },
       async (context) => {
         conversationId = context.activity.conversation?.id;
-        await adapter.sendTemplate(context, { name: 'order_ready', params: { name: 'Bo' } });
+        await chat.adapter.sendTemplate(context, { name: 'order_ready', params: { name: 'Bo' } });
       },
     );
-    await settle();
+    await chat.advance({ seconds: 0 });
     expect(conversationId).toBe(`${BIRD_IDS.channelId}:+31611112222`);
-    const page = await simCall('GET', '/_sim/messages?contact=%2B31611112222&direction=sent');
-    expect(page.items).toHaveLength(1);
+    expect(await received('+31611112222')).toHaveLength(1);
   });
 
   it('says Bird’s signature in the authorizeRequest refusal', async () => {
-    await expect(adapter.authorizeRequest()).rejects.toThrow(NotSupportedError);
-    await expect(adapter.authorizeRequest()).rejects.toThrow(/messagebird-signature/);
+    await expect(chat.adapter.authorizeRequest()).rejects.toThrow(NotSupportedError);
+    await expect(chat.adapter.authorizeRequest()).rejects.toThrow(/messagebird-signature/);
   });
 });
