@@ -200,19 +200,27 @@ export function once(fn: () => Promise<void>): () => Promise<void> {
   };
 }
 
-/** What a front is given to make its adapter and bot: the sample's adapter options and the rest. */
+/** What a front is given to make its adapter and bot: the sample's adapter options and bot options. */
 export interface SampleSetting {
   /**
    * The adapter options of the sample: the simulator's keys and channel, the webhook URL, the
    * template; with `api: 'bird'`, the simulator's Bird workspace and channel.
    */
   adapterOptions: MessageBirdAdapterOptions<ApiName>;
+  /** What both sample bots take besides their adapter. */
+  bot: SampleBotSetting;
+}
+
+/** The options both sample bots (botbuilder and Agents SDK) take besides their adapter. */
+export interface SampleBotSetting {
   /** Where the bot's media are served. */
   mediaBaseUrl: string;
   /** The simulator's clock, for reminders. */
   clock: BusinessClock;
+  /** Where the bot writes what happens. */
   log: (line: string) => void;
-  reminderDelayMs: number | undefined;
+  /** How long before a reminder; the bots' default when absent. */
+  reminderDelayMs?: number;
 }
 
 /** What a front makes: its adapter, how it handles a webhook, and how its bot stops. */
@@ -310,10 +318,14 @@ export async function runSample<A extends { close(): Promise<void> }, F extends 
           };
     front = makeFront({
       adapterOptions,
-      mediaBaseUrl: `${server.url}${BOT_PATHS.media}`,
-      clock: simulator.clock,
-      log,
-      reminderDelayMs: options.reminderDelayMs,
+      bot: {
+        mediaBaseUrl: `${server.url}${BOT_PATHS.media}`,
+        clock: simulator.clock,
+        log,
+        ...(options.reminderDelayMs !== undefined
+          ? { reminderDelayMs: options.reminderDelayMs }
+          : {}),
+      },
     });
     if (api === 'bird') {
       await prepareBirdAccount(simulator, { accessKey, signingKey }, webhookUrl);

@@ -19,15 +19,7 @@ export interface RunningAgentsSample extends RunningSampleBase {
 export async function startAgentsSample(options: SampleOptions = {}): Promise<RunningAgentsSample> {
   const { front, ...running } = await runSample(options, (setting) => {
     const adapter = new MessageBirdAgentsAdapter(setting.adapterOptions);
-    const sample = agentsSampleApp({
-      adapter,
-      mediaBaseUrl: setting.mediaBaseUrl,
-      clock: setting.clock,
-      log: setting.log,
-      ...(setting.reminderDelayMs !== undefined
-        ? { reminderDelayMs: setting.reminderDelayMs }
-        : {}),
-    });
+    const sample = agentsSampleApp({ adapter, ...setting.bot });
     return {
       adapter,
       handle: (request: Request) => adapter.handle(request, (context) => sample.app.run(context)),

@@ -22,16 +22,8 @@ export interface RunningSample extends RunningSampleBase {
 export async function startSample(options: SampleOptions = {}): Promise<RunningSample> {
   const { front, ...running } = await runSample(options, (setting) => {
     const adapter = new MessageBirdAdapter(setting.adapterOptions);
-    adapter.onTurnError = turnErrorHandler(setting.log);
-    const bot = new SampleBot({
-      adapter,
-      mediaBaseUrl: setting.mediaBaseUrl,
-      clock: setting.clock,
-      log: setting.log,
-      ...(setting.reminderDelayMs !== undefined
-        ? { reminderDelayMs: setting.reminderDelayMs }
-        : {}),
-    });
+    adapter.onTurnError = turnErrorHandler(setting.bot.log);
+    const bot = new SampleBot({ adapter, ...setting.bot });
     return {
       adapter,
       bot,
