@@ -7,6 +7,7 @@ import { birdGuardAnswer, birdRateLimitCheck } from '../bird/guards.js';
 import { birdPage, birdPageParams } from '../bird/page.js';
 import { renderBirdChannel, renderSubscription } from '../bird/render.js';
 import type { Engine } from '../engine.js';
+import { fastBirdSendRequest } from '../fast-send.js';
 import { body } from '../http.js';
 import type { ResolvedChannel } from '../options.js';
 import { guards, type RateLimiter } from '../v1-guards.js';
@@ -62,7 +63,7 @@ export function birdWorkspaceRoutes(engine: Engine, limiter: RateLimiter): Hono 
 
   app.post('/:workspaceId/channels/:channelId/messages', async (c) => {
     const channel = channelOf(c.req.param('workspaceId'), c.req.param('channelId'));
-    const request = await body(c, BirdSendRequest);
+    const request = await body(c, BirdSendRequest, fastBirdSendRequest);
     const message = engine.sendBird(channel, request);
     // The answer is the message as it was accepted, whatever the lifecycle did at once since.
     return c.json(engine.bird.render(message, channel, true), 202);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { SendRequest } from '../../messagebird/requests.js';
 import type { Engine } from '../engine.js';
 import { ApiError, SIM_ERROR_CODES } from '../errors.js';
+import { fastSendRequest } from '../fast-send.js';
 import { body } from '../http.js';
 import { renderMessage } from '../render.js';
 
@@ -16,7 +17,7 @@ import { renderMessage } from '../render.js';
 export function v1MessageRoutes(engine: Engine): Hono {
   const app = new Hono();
   app.post('/send', async (c) => {
-    const request = await body(c, SendRequest);
+    const request = await body(c, SendRequest, fastSendRequest);
     return c.json(engine.send(request), 202);
   });
   app.get('/messages/:id', (c) => {
