@@ -62,6 +62,7 @@ export type FaultsConfig = v.InferOutput<typeof FaultsConfig>;
 /** Injected failures, drawn from a seedable random source. They apply to /v1 calls only. */
 export class Faults {
   #config: FaultsConfig = {};
+  #quiet = true;
   #random: Random;
 
   /** Creates faults with no failure configured. */
@@ -77,12 +78,26 @@ export class Faults {
   /** Replaces the configuration (and reseeds when it carries a seed). */
   set(config: FaultsConfig): void {
     this.#config = config;
+    this.#quiet =
+      config.latencyMs === undefined &&
+      !config.dropConnection &&
+      !config.dropResponse &&
+      (config.status === undefined || Object.keys(config.status).length === 0);
     if (config.seed !== undefined) this.#random = createRandom(config.seed);
   }
 
   /** Removes every fault. */
   clear(): void {
     this.#config = {};
+    this.#quiet = true;
+  }
+
+  /**
+   * True when no fault of API calls is configured (latency, dropped connections, injected statuses,
+   * lost answers): then none of their draws draws anything, and a call can skip them.
+   */
+  get quiet(): boolean {
+    return this.#quiet;
   }
 
   /** Real milliseconds to wait before answering. */

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { SIM_ERROR_CODES } from './errors.js';
 import type { Faults } from './faults.js';
@@ -148,49 +148,58 @@ export interface GuardParts {
 export function guards(parts: GuardParts): MiddlewareHandler {
   const { faults, limiter, more, answer } = parts;
   const expected = parts.accessKey === undefined ? undefined : Buffer.from(parts.accessKey, 'utf8');
-  return async (c, next) => {
-    const latency = faults.latency();
-    if (latency > 0) await sleep(latency);
+  const refuse = (c: Context): Response | undefined =>
+    (expected && refuseAccess(c, expected, answer)) ||
+    (limiter && refuseOverLimit(c, limiter, answer)) ||
+    more?.(c);
+  /** The guards after the latency: not an async function, so a call let through is `next()`'s. */
+  const guard = (c: Context, next: Next): Promise<Response | undefined> => {
+    // Without API faults configured nothing is drawn (each draw below draws nothing either).
+    if (faults.quiet) {
+      const refusal = refuse(c);
+      return refusal ? Promise.resolve(refusal) : (next() as Promise<undefined>);
+    }
     const socket = (c.env as { incoming?: { socket?: { destroy(): void } } } | undefined)?.incoming
       ?.socket;
     if (faults.dropConnection()) {
-      if (!socket) return Response.error();
+      if (!socket) return Promise.resolve(Response.error());
       socket.destroy();
-      return c.body(null, 500);
+      return Promise.resolve(c.body(null, 500));
     }
     const status = faults.status();
-    if (status !== undefined) {
-      if (status === 429) {
-        c.header('Retry-After', '1');
-        if (answer) return answer(c, 429, 'injected', 'Too many requests (injected)');
-        return envelope(c, 429, SIM_ERROR_CODES.tooManyRequests, 'Too many requests (injected)');
-      }
-      if (answer) {
-        return answer(
-          c,
-          status as ContentfulStatusCode,
-          'injected',
-          `Injected fault: HTTP ${status}`,
-        );
-      }
-      const code = status >= 500 ? SIM_ERROR_CODES.internalError : SIM_ERROR_CODES.badRequest;
-      return envelope(c, status as ContentfulStatusCode, code, `Injected fault: HTTP ${status}`);
-    }
+    if (status !== undefined) return Promise.resolve(injected(c, status, answer));
     const loseAnswer = faults.dropResponse();
-    const refusal =
-      (expected && refuseAccess(c, expected, answer)) ||
-      (limiter && refuseOverLimit(c, limiter, answer)) ||
-      more?.(c);
-    if (!refusal) await next();
-    else if (!loseAnswer) return refusal;
-    // A refusal becomes the answer as the middleware chain would make it, before it is lost.
-    else c.res = refusal;
-    if (loseAnswer) {
+    const refusal = refuse(c);
+    if (!loseAnswer) return refusal ? Promise.resolve(refusal) : (next() as Promise<undefined>);
+    return (async () => {
+      if (!refusal) await next();
+      // A refusal becomes the answer as the middleware chain would make it, before it is lost.
+      else c.res = refusal;
       if (!socket) {
         c.res = Response.error();
-        return;
+        return undefined;
       }
       socket.destroy();
-    }
+      return undefined;
+    })();
   };
+  return (c, next) => {
+    const latency = faults.latency();
+    if (latency > 0) return sleep(latency).then(() => guard(c, next));
+    return guard(c, next);
+  };
+}
+
+/** An injected status, with the error envelope (or the other API's body); 429 with `Retry-After: 1`. */
+function injected(c: Context, status: number, answer: GuardAnswer | undefined): Response {
+  if (status === 429) {
+    c.header('Retry-After', '1');
+    if (answer) return answer(c, 429, 'injected', 'Too many requests (injected)');
+    return envelope(c, 429, SIM_ERROR_CODES.tooManyRequests, 'Too many requests (injected)');
+  }
+  if (answer) {
+    return answer(c, status as ContentfulStatusCode, 'injected', `Injected fault: HTTP ${status}`);
+  }
+  const code = status >= 500 ? SIM_ERROR_CODES.internalError : SIM_ERROR_CODES.badRequest;
+  return envelope(c, status as ContentfulStatusCode, code, `Injected fault: HTTP ${status}`);
 }
