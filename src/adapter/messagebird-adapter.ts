@@ -10,7 +10,8 @@ import {
 import { connectorStandIns } from '../core/connector-stand-ins.js';
 import type { CredentialsReport } from '../core/credentials.js';
 import { MessageBirdAdapterError, NotSupportedError } from '../core/errors.js';
-import { fetchWebhook, nodeWebhook } from '../core/http-edges.js';
+import { fetchWebhook, inProcessWebhook, nodeWebhook } from '../core/http-edges.js';
+import { offerInProcess } from '../core/in-process.js';
 import type { ApiName, MessageBirdAdapterOptions, ResolvedOptions } from '../core/options.js';
 import type { NodeRequest } from '../core/request-body.js';
 import type { TemplateSend } from '../core/templates.js';
@@ -57,6 +58,9 @@ export class MessageBirdAdapter extends BotAdapter {
     this.#core = new WhatsAppCore(options);
     this.options = this.#core.options;
     this.windows = this.#core.windows;
+    offerInProcess(this, (webhook, logic) =>
+      inProcessWebhook(this.#core, webhook, (activity) => this.#runTurn(activity, logic)),
+    );
     installWhatsAppChoices(this.#core.logger);
   }
 

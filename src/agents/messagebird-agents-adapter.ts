@@ -24,7 +24,8 @@ import type { Activity as CoreActivity } from '../core/activity.js';
 import { CONNECTOR_GENERIC, connectorAdvice, refusing } from '../core/connector-stand-ins.js';
 import type { CredentialsReport } from '../core/credentials.js';
 import { MessageBirdAdapterError, NotSupportedError } from '../core/errors.js';
-import { fetchWebhook, nodeWebhook } from '../core/http-edges.js';
+import { fetchWebhook, inProcessWebhook, nodeWebhook } from '../core/http-edges.js';
+import { offerInProcess } from '../core/in-process.js';
 import type { ApiName, MessageBirdAdapterOptions, ResolvedOptions } from '../core/options.js';
 import type { NodeRequest } from '../core/request-body.js';
 import type { TemplateSend } from '../core/templates.js';
@@ -98,6 +99,9 @@ export class MessageBirdAgentsAdapter extends CloudAdapter {
     this.#core = new WhatsAppCore(options);
     this.options = this.#core.options;
     this.windows = this.#core.windows;
+    offerInProcess(this, (webhook, logic) =>
+      inProcessWebhook(this.#core, webhook, (activity) => this.#runTurn(activity, logic)),
+    );
     // The SDK's default tells the WhatsApp user "The agent encountered an error or bug." and
     // swallows the error, so MessageBird would never redeliver. Rethrowing lets the core log the
     // error with its stack and answer the webhook 500. A handler you set (adapter.onTurnError or

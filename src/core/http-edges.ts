@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import type { InProcessWebhook } from './in-process.js';
 import {
   type BodyProblem,
   type NodeRequest,
@@ -37,6 +38,65 @@ export async function fetchWebhook(
     status: result.status,
     headers: result.headers ? { ...JSON_HEADERS, ...result.headers } : JSON_HEADERS,
   });
+}
+
+/**
+ * A webhook handed over in process (the test kit's simulator): the pipeline `fetchWebhook` runs,
+ * on the URL, method, headers and body a Request would carry, without the Request (its body's web
+ * stream, its abort signal) or the Response. The body limit holds as for a Request.
+ */
+export function inProcessWebhook(
+  core: WhatsAppCore,
+  webhook: InProcessWebhook,
+  runTurn: RunTurn,
+): Promise<WebhookResponse> {
+  const { body } = webhook;
+  const bytes =
+    body === null || body === undefined
+      ? new Uint8Array(0)
+      : typeof body === 'string'
+        ? Buffer.from(body, 'utf8')
+        : body;
+  if (bytes.byteLength > core.options.maxBodyBytes) {
+    return Promise.resolve(problemResponse({ kind: 'too-large' }));
+  }
+  return core.webhook(
+    {
+      method: fetchMethod(webhook.method),
+      url: core.options.webhookUrl ?? webhook.url,
+      header: headerLookup(webhook.headers),
+      body: bytes,
+    },
+    runTurn,
+  );
+}
+
+/** The methods a Request upper-cases, as it does. */
+const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT']);
+
+function fetchMethod(method: string): string {
+  const upper = method.toUpperCase();
+  return NORMALISED_METHODS.has(upper) ? upper : method;
+}
+
+/** HTTP whitespace around a value, which Headers strips. */
+const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
+
+/** `headers.get` of a Request made with these headers: by name in any case. */
+function headerLookup(init: HeadersInit | undefined): (name: string) => string | null {
+  if (init === undefined) return () => null;
+  if (init instanceof Headers || Array.isArray(init) || typeof init !== 'object') {
+    const headers = new Headers(init);
+    return (name) => headers.get(name);
+  }
+  const byName = new Map<string, string>();
+  for (const name of Object.keys(init)) {
+    const value = String((init as Record<string, string>)[name]).replace(HTTP_WHITESPACE, '');
+    const key = name.toLowerCase();
+    const before = byName.get(key);
+    byName.set(key, before === undefined ? value : `${before}, ${value}`);
+  }
+  return (name) => byName.get(name.toLowerCase()) ?? null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { type InProcessEntry, inProcessEntry } from '../core/in-process.js';
 import { silentLogger } from '../core/logger.js';
 import type { ApiName, MessageBirdAdapterOptions } from '../core/options.js';
 import { STATUS_EVENT_NAME, type StatusValue } from '../core/to-activity.js';
@@ -217,6 +218,8 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
     if (!adapter) return Promise.resolve(new Response('starting', { status: 503 }));
     return adapter.handle(request, run);
   };
+  /** The adapter's in-process entry: the pipeline `handle` runs, without Request and Response. */
+  let deliver: InProcessEntry | undefined;
 
   const simulatorBase = {
     accessKey: keys.accessKey,
@@ -261,7 +264,26 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
   } else {
     simulator = createSimulator({
       ...simulatorBase,
-      fetch: async (input, init) => handle(new Request(input, init)),
+      // Webhooks go through the adapter's pipeline (body limit, signature, schema, duplicates, the
+      // turn) as `handle` runs it, minus the Request's and the Response's web streams: the
+      // simulator reads only the answer's status.
+      fetch: async (input, init) => {
+        const body = init?.body;
+        const plain =
+          body === undefined ||
+          body === null ||
+          typeof body === 'string' ||
+          body instanceof Uint8Array;
+        if (!deliver || typeof input !== 'string' || !plain) {
+          return handle(new Request(input, init));
+        }
+        init?.signal?.throwIfAborted();
+        const answer = await deliver(
+          { method: init?.method ?? 'GET', url: input, headers: init?.headers, body },
+          run,
+        );
+        return new Response(null, { status: answer.status, headers: answer.headers });
+      },
     });
     apiFetch = async (input, init) => simulator.app.fetch(new Request(input, init));
   }
@@ -353,6 +375,7 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
       };
       adapter = botbuilder;
     }
+    if (!options.sockets) deliver = inProcessEntry(adapter);
     await setUpAccount(sim, {
       ...keys,
       bird: bird ? { workspaceId } : undefined,
