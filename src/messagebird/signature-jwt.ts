@@ -1,5 +1,5 @@
 import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
-import { base64url, decodeProtectedHeader } from 'jose';
+import { decodeProtectedHeader } from 'jose';
 import { type BodyBytes, bodyBytes, sha256Hex } from './hash.js';
 import { type Instant, toEpochMillis } from './instant.js';
 import { SignatureError } from './signature-error.js';
@@ -81,10 +81,53 @@ const DIGEST: Record<SignatureJwtAlgorithm, string> = {
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
+/** The last signing key's UTF-8 bytes: an adapter or a simulator signs with one key throughout. */
+let lastKey = '';
+let lastKeyBytes = Buffer.alloc(0);
+
 /** The HMAC of a JWS signing input, with the key as UTF-8 bytes. */
 function hmac(algorithm: SignatureJwtAlgorithm, signingKey: string, input: string): Buffer {
-  return createHmac(DIGEST[algorithm], Buffer.from(signingKey, 'utf8')).update(input).digest();
+  if (signingKey !== lastKey) {
+    lastKeyBytes = Buffer.from(signingKey, 'utf8');
+    lastKey = signingKey;
+  }
+  return createHmac(DIGEST[algorithm], lastKeyBytes).update(input).digest();
 }
+
+/** base64url of a string's UTF-8 bytes, unpadded (as jose's `base64url.encode`). */
+const encode64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
+
+/** The encoded header each algorithm signs with: `{"alg":"HS256","typ":"JWT"}` and so on. */
+const SIGNED_HEADER = new Map<string, string>(
+  SIGNATURE_JWT_ALGORITHMS.map((alg) => [alg, encode64(JSON.stringify({ alg, typ: 'JWT' }))]),
+);
+/** What those headers decode to, by their encoding (the header a token from MessageBird has). */
+const KNOWN_HEADER = new Map<string, { alg: string; typ: string }>(
+  SIGNATURE_JWT_ALGORITHMS.map((alg) => [
+    SIGNED_HEADER.get(alg) as string,
+    Object.freeze({ alg, typ: 'JWT' }),
+  ]),
+);
+
+/**
+ * The hex SHA-256 of the last URLs hashed: a webhook URL is signed and verified over and over.
+ * A few entries, dropped all at once when full.
+ */
+const urlHashes = new Map<string, string>();
+const URL_HASHES_KEPT = 16;
+
+function urlHash(url: string): string {
+  let hash = urlHashes.get(url);
+  if (hash === undefined) {
+    hash = sha256Hex(url);
+    if (urlHashes.size >= URL_HASHES_KEPT) urlHashes.clear();
+    urlHashes.set(url, hash);
+  }
+  return hash;
+}
+
+/** Strict UTF-8 for the claims. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Signs a webhook request the way MessageBird does: HMAC (HS256 by default) with the signing key
@@ -110,10 +153,10 @@ export async function signSignatureJwt(options: SignSignatureJwtOptions): Promis
     nbf,
     exp: nbf + lifetimeSeconds,
     jti: options.jti ?? randomUUID(),
-    url_hash: sha256Hex(url),
+    url_hash: urlHash(url),
   };
   if (payload.length > 0) claims.payload_hash = sha256Hex(payload);
-  const input = `${base64url.encode(JSON.stringify({ alg: algorithm, typ: 'JWT' }))}.${base64url.encode(JSON.stringify(claims))}`;
+  const input = `${SIGNED_HEADER.get(algorithm)}.${encode64(JSON.stringify(claims))}`;
   return `${input}.${hmac(algorithm, signingKey, input).toString('base64url')}`;
 }
 
@@ -142,12 +185,14 @@ export async function verifySignatureJwt(
       `the request has no ${SIGNATURE_JWT_HEADER} header: only signed MessageBird webhooks are accepted`,
     );
   }
-  if (jwt.split('.').length !== 3) {
+  const parts = jwt.split('.');
+  if (parts.length !== 3) {
     throw new SignatureError('malformed-token', 'the token is not a compact JWS of three parts');
   }
+  const [head, body64, signature] = parts as [string, string, string];
   let header: ReturnType<typeof decodeProtectedHeader>;
   try {
-    header = decodeProtectedHeader(jwt);
+    header = KNOWN_HEADER.get(head) ?? decodeProtectedHeader(jwt);
   } catch {
     throw new SignatureError('malformed-token', 'the token header is not base64url JSON');
   }
@@ -165,7 +210,6 @@ export async function verifySignatureJwt(
     );
   }
 
-  const [head, body64, signature] = jwt.split('.') as [string, string, string];
   if (!BASE64URL.test(body64) || !BASE64URL.test(signature)) {
     throw new SignatureError('malformed-token', 'the token is not base64url');
   }
@@ -220,7 +264,7 @@ export async function verifySignatureJwt(
       'no URL to check url_hash against: pass the public URL MessageBird called',
     );
   }
-  if (claims.url_hash !== sha256Hex(url)) {
+  if (claims.url_hash !== urlHash(url)) {
     throw new SignatureError(
       'url-hash-mismatch',
       'the token was signed for another URL: set webhookUrl to the exact public URL MessageBird calls (scheme, host, port, path and query as registered)',
@@ -252,7 +296,7 @@ export async function verifySignatureJwt(
 function parseClaims(bytes: Uint8Array): Partial<SignatureJwtClaims> {
   let claims: unknown;
   try {
-    claims = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    claims = JSON.parse(UTF8.decode(bytes));
   } catch {
     throw new SignatureError('malformed-token', 'the token payload is not JSON');
   }
