@@ -71,7 +71,8 @@ interface Sleep {
 export class WebhookDelivery {
   readonly #chains = new Map<string, Promise<void>>();
   readonly #sleeps = new Set<Sleep>();
-  readonly #abort = new AbortController();
+  /** The signals of the attempts in flight, aborted by `close`. */
+  readonly #inFlight = new Set<AbortController>();
   #log: DeliveryLogEntry[] = [];
   #closed = false;
 
@@ -120,7 +121,8 @@ export class WebhookDelivery {
   /** Stops retrying, aborts calls in flight and waits for the queues to settle. */
   async close(): Promise<void> {
     this.#closed = true;
-    this.#abort.abort();
+    for (const controller of this.#inFlight) controller.abort();
+    this.#inFlight.clear();
     for (const sleep of this.#sleeps) {
       clearTimeout(sleep.timer);
       sleep.resolve();
@@ -196,23 +198,35 @@ export class WebhookDelivery {
       ok: false,
       ...(duplicate ? { duplicate } : {}),
     };
+    // One controller and one timer an attempt, aborted by the timeout or by `close`: what
+    // AbortSignal.any of the two would do, without its weak references and a second signal.
+    const { timeoutMs } = this.options.webhookRetry;
+    const controller = new AbortController();
+    this.#inFlight.add(controller);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const headers = await this.#headers(job, firstAt);
-      const signal = AbortSignal.any([
-        this.#abort.signal,
-        AbortSignal.timeout(this.options.webhookRetry.timeoutMs),
-      ]);
+      timer = setTimeout(() => {
+        controller.abort(
+          new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
+        );
+      }, timeoutMs);
+      timer.unref?.();
       const response = await this.options.fetch(job.url, {
         method: 'POST',
         headers,
         body: job.body,
-        signal,
+        signal: controller.signal,
       });
-      await response.arrayBuffer().catch(() => undefined);
+      // Drained, so a kept-alive socket is reused; a Response without a body has nothing to drain.
+      if (response.body !== null) await response.arrayBuffer().catch(() => undefined);
       outcome.status = response.status;
       outcome.ok = response.status >= 200 && response.status < 300;
     } catch (error) {
-      outcome.error = describe(error, this.options.webhookRetry.timeoutMs);
+      outcome.error = describe(error, timeoutMs);
+    } finally {
+      clearTimeout(timer);
+      this.#inFlight.delete(controller);
     }
     if (!this.#closed) this.#record(job, outcome, performance.now() - started);
     return outcome.ok;
