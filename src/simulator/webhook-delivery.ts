@@ -199,13 +199,16 @@ export class WebhookDelivery {
       ...(duplicate ? { duplicate } : {}),
     };
     // One controller and one timer an attempt, aborted by the timeout or by `close`: what
-    // AbortSignal.any of the two would do, without its weak references and a second signal.
+    // AbortSignal.any of the two would do, without its weak references and a second signal. The
+    // signal itself is made when the fetch asks for it (an in-process fetch may never).
     const { timeoutMs } = this.options.webhookRetry;
     const controller = new AbortController();
     this.#inFlight.add(controller);
     let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       const headers = await this.#headers(job, firstAt);
+      // Closed while signing: the fetch would reject at once with its aborted signal.
+      if (this.#closed) throw new DOMException('This operation was aborted', 'AbortError');
       timer = setTimeout(() => {
         controller.abort(
           new DOMException('The operation was aborted due to timeout', 'TimeoutError'),
@@ -216,7 +219,9 @@ export class WebhookDelivery {
         method: 'POST',
         headers,
         body: job.body,
-        signal: controller.signal,
+        get signal() {
+          return controller.signal;
+        },
       });
       // Drained, so a kept-alive socket is reused; a Response without a body has nothing to drain.
       if (response.body !== null) await response.arrayBuffer().catch(() => undefined);

@@ -277,7 +277,6 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
         if (!deliver || typeof input !== 'string' || !plain) {
           return handle(new Request(input, init));
         }
-        init?.signal?.throwIfAborted();
         const answer = await deliver(
           { method: init?.method ?? 'GET', url: input, headers: init?.headers, body },
           run,
@@ -285,7 +284,13 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
         return new Response(null, { status: answer.status, headers: answer.headers });
       },
     });
-    apiFetch = async (input, init) => simulator.app.fetch(new Request(input, init));
+    // The simulator's routes never look at a request's signal (nor did they when it was given):
+    // a Request without it does not follow the adapter's timeout signal with a signal of its own.
+    apiFetch = async (input, init) => {
+      if (!init?.signal) return simulator.app.fetch(new Request(input, init));
+      const { signal: _timeout, ...rest } = init;
+      return simulator.app.fetch(new Request(input, rest));
+    };
   }
   const sim = simulator;
 
@@ -325,11 +330,18 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
   const trackedFetch: typeof fetch = async (input, init) => {
     inFlight += 1;
     try {
-      const response = await apiFetch(input, init);
+      let response = await apiFetch(input, init);
       const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
       const send = bird ? url.endsWith('/messages') : url.endsWith('/send');
       if (init?.method === 'POST' && send && response.status < 300) {
-        const answer = (await response.clone().json()) as { id?: string };
+        // Read once: the adapter gets the same answer in a new Response (a clone tees the stream).
+        const text = await response.text();
+        response = new Response(response.body === null ? null : text, {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+        });
+        const answer = JSON.parse(text) as { id?: string };
         if (answer.id && typeof init.body === 'string') {
           const payload = JSON.parse(init.body) as unknown;
           // A message's Bird id is its id in the simulator's store, dashed.
