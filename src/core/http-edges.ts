@@ -60,15 +60,28 @@ export function inProcessWebhook(
   if (bytes.byteLength > core.options.maxBodyBytes) {
     return Promise.resolve(problemResponse({ kind: 'too-large' }));
   }
+  // A well-formed string is what its UTF-8 bytes decode to (but for a leading byte order mark,
+  // which the decoder drops): no need to decode them again.
+  const text =
+    typeof body === 'string' && body.charCodeAt(0) !== 0xfeff && isWellFormed(body)
+      ? body
+      : undefined;
   return core.webhook(
     {
       method: fetchMethod(webhook.method),
       url: core.options.webhookUrl ?? webhook.url,
       header: headerLookup(webhook.headers),
       body: bytes,
+      ...(text === undefined ? {} : { text }),
     },
     runTurn,
   );
+}
+
+/** No lone surrogates (which UTF-8 would replace); `String.prototype.isWellFormed` where there is one. */
+function isWellFormed(text: string): boolean {
+  const check = (text as { isWellFormed?: () => boolean }).isWellFormed;
+  return check ? check.call(text) : !/[\uD800-\uDFFF]/.test(text);
 }
 
 /** The methods a Request upper-cases, as it does. */

@@ -147,7 +147,8 @@ export async function signSignatureJwt(options: SignSignatureJwtOptions): Promis
     throw new TypeError(`algorithm must be one of ${SIGNATURE_JWT_ALGORITHMS.join(', ')}`);
   }
   const nbf = Math.floor(toEpochMillis(options.now ?? Date.now()) / 1000);
-  const payload = bodyBytes(options.body);
+  // A string body is hashed as its UTF-8 bytes without copying it into a Buffer first.
+  const payload = typeof options.body === 'string' ? options.body : bodyBytes(options.body);
   const claims: SignatureJwtClaims = {
     iss: SIGNATURE_JWT_ISSUER,
     nbf,
