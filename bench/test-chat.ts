@@ -94,6 +94,12 @@ export async function run(): Promise<Row[]> {
     kit.push(await kitRound(false));
     sockets.push(await kitRound(true));
   }
+  if (process.env.BENCH_DEBUG) {
+    const list = (xs: number[]) => xs.map((x) => fmt(x, 2)).join(', ');
+    console.error(`test kit rounds (ms a turn): wired by hand ${list(bare)}`);
+    console.error(`test kit rounds (ms a turn): in memory ${list(kit)}`);
+    console.error(`test kit rounds (ms a turn): sockets ${list(sockets)}`);
+  }
   const kitMs = median(kit);
   const bareMs = median(bare);
   const socketMs = median(sockets);
