@@ -276,6 +276,41 @@ describe('createTestChat over Bird (api: "bird")', () => {
     });
   }
 
+  it('verifies every webhook’s signature in memory: one signed with another key is refused 401 and runs no turn', async () => {
+    const turns: string[] = [];
+    chat = await createTestChat({
+      logic: (context: TurnContext) => {
+        if (context.activity.type === 'message') turns.push(context.activity.text ?? '');
+      },
+      adapter: { api: 'bird' },
+    });
+    // A second subscription to the same URL, signing with a key the bot does not have.
+    const { organizationId, workspaceId } = chat.simulator.bird;
+    const created = await chat.simulator.app.request(
+      `/organizations/${organizationId}/workspaces/${workspaceId}/webhook-subscriptions`,
+      {
+        method: 'POST',
+        headers: {
+          Authorization: `AccessKey ${chat.adapter.options.accessKey}`,
+          'Content-Type': 'application/json',
+        },
+        body: JSON.stringify({
+          service: 'channels',
+          event: 'whatsapp.inbound',
+          url: chat.adapter.options.webhookUrl,
+          signingKey: 'a-key-the-bot-does-not-know',
+        }),
+      },
+    );
+    expect(created.status).toBe(201);
+    const ana = chat.contact('+5511987654321', { name: 'Ana' });
+    await expect(ana.says('hi')).rejects.toThrow(
+      /the bot answered the whatsapp.inbound webhook 401/,
+    );
+    // The well-signed copy ran its turn once; the other was refused before it.
+    expect(turns).toEqual(['hi']);
+  });
+
   it('sends a template by project with its variables, and fails an unapproved one with its reason', async () => {
     const c = await startBird(false, ['not_yet']);
     const ana = c.contact('+5511987654321', { name: 'Ana' });
