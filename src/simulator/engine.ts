@@ -22,7 +22,7 @@ import { BirdFace } from './bird/face.js';
 import { fromBirdId, newBirdId, toBirdId } from './bird/ids.js';
 import { type CancelTimer, type TimerHandles, timerHandlesOf } from './clock.js';
 import { ApiError, SIM_ERROR_CODES } from './errors.js';
-import { EventBus } from './events.js';
+import { type DeferredEvent, EventBus } from './events.js';
 import { Faults } from './faults.js';
 import { newId } from './ids.js';
 import { type PlanInput, planOutbound } from './lifecycle.js';
@@ -42,6 +42,7 @@ import {
   type RenderedMessage,
   type renderContact,
   renderMessage,
+  renderMessageAs,
   renderTemplate,
   type renderWebhookConversation,
 } from './render.js';
@@ -274,7 +275,7 @@ export class Engine {
     this.store.messages.set(message.id, message);
     if (this.options.echoOutbound) this.#publishMessage('message.created', message);
     else {
-      this.events.emit('message.created', this.#messagePayload('message.created', message));
+      this.#announce('message.created', message);
       this.bird.publish('message.created', message);
     }
     this.#advanceLifecycle(message);
@@ -720,10 +721,34 @@ export class Engine {
   }
 
   #publishMessage(type: 'message.created' | 'message.updated', message: MessageRecord): void {
-    const payload = this.#messagePayload(type, message);
-    this.events.emit(type, payload);
-    this.#deliver(type, message.channelId, message.conversationId, payload, message.id);
+    if (this.store.webhooks.size === 0) this.#announce(type, message);
+    else {
+      const payload = this.#messagePayload(type, message);
+      this.events.emit(type, payload);
+      this.#deliver(type, message.channelId, message.conversationId, payload, message.id);
+    }
     this.bird.publish(type, message);
+  }
+
+  /**
+   * A message event on the bus: made at once when something listens; otherwise a draft holding
+   * the message's state of now, whose payload the chat page's payload log makes if it is asked.
+   */
+  #announce(type: 'message.created' | 'message.updated', message: MessageRecord): void {
+    if (this.events.listened) {
+      this.events.emit(type, this.#messagePayload(type, message));
+      return;
+    }
+    const conversation = this.store.conversations.get(message.conversationId);
+    const contact = conversation && this.store.contacts.get(conversation.contactId);
+    this.events.emitDeferred(
+      new MessageDraft(
+        type,
+        message,
+        contact && this.#rendered.contact(contact),
+        conversation && this.#rendered.conversation(conversation),
+      ),
+    );
   }
 
   /**
@@ -768,6 +793,50 @@ export class Engine {
         body,
       });
     }
+  }
+}
+
+/**
+ * A message event not yet made: the message, its changing fields as they are now, and the contact
+ * and conversation as rendered now (renderings are frozen and made anew when their record
+ * changes), so that `data()` makes, whenever it is called, the payload `#messagePayload` made then.
+ */
+class MessageDraft implements DeferredEvent {
+  id = 0;
+  at = '';
+  readonly status: MessageRecord['status'];
+  readonly updatedAt: number;
+  readonly error: MessageRecord['error'];
+  #data: unknown;
+
+  constructor(
+    readonly type: 'message.created' | 'message.updated',
+    readonly message: MessageRecord,
+    readonly contact: Readonly<ReturnType<typeof renderContact>> | undefined,
+    readonly conversation: Readonly<ReturnType<typeof renderWebhookConversation>> | undefined,
+  ) {
+    this.status = message.status;
+    this.updatedAt = message.updatedAt;
+    this.error = message.error;
+  }
+
+  get messageId(): string {
+    return this.message.id;
+  }
+
+  data(): unknown {
+    if (this.#data !== undefined) return this.#data;
+    const payload: {
+      type: 'message.created' | 'message.updated';
+      contact?: Readonly<ReturnType<typeof renderContact>>;
+      conversation?: Readonly<ReturnType<typeof renderWebhookConversation>>;
+      message?: RenderedMessage;
+    } = { type: this.type };
+    if (this.contact) payload.contact = this.contact;
+    if (this.conversation) payload.conversation = this.conversation;
+    payload.message = renderMessageAs(this.message, this);
+    this.#data = payload;
+    return payload;
   }
 }
 

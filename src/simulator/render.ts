@@ -109,7 +109,18 @@ export function renderConversation(conversation: ConversationRecord, context: Co
  * A message. Inbound messages carry `metadata` (`replyTo.id` is the all-zero UUID when they answer
  * nothing) as 2023 deliveries do; outbound ones carry `origin: "api"` and, once failed, `error`.
  */
-export function renderMessage(message: MessageRecord) {
+export function renderMessage(message: MessageRecord): RenderedMessage {
+  return renderMessageAs(message, message);
+}
+
+/**
+ * A message with its changing fields (status, time of the change, error) as `state` gives them:
+ * as it was when a deferred payload (engine.ts) was drafted.
+ */
+export function renderMessageAs(
+  message: MessageRecord,
+  state: Pick<MessageRecord, 'status' | 'updatedAt' | 'error'>,
+): RenderedMessage {
   // Optional fields by assignment, not by spreads inside the literal (V8's slow path): every
   // status change of every message renders this.
   const out: RenderedMessage = {
@@ -122,9 +133,9 @@ export function renderMessage(message: MessageRecord) {
     type: message.type,
     content: message.content,
     direction: message.direction,
-    status: message.status,
+    status: state.status,
     createdDatetime: datetime(message.createdAt),
-    updatedDatetime: datetime(message.updatedAt, 9),
+    updatedDatetime: datetime(state.updatedAt, 9),
   };
   if (message.origin) out.origin = message.origin;
   if (message.source) out.source = message.source;
@@ -134,7 +145,7 @@ export function renderMessage(message: MessageRecord) {
   if (message.fallback) out.fallback = message.fallback;
   if (message.replyTo) out.replyTo = message.replyTo;
   if (message.metadata) out.metadata = message.metadata;
-  if (message.error) out.error = message.error;
+  if (state.error) out.error = state.error;
   return out;
 }
 

@@ -1,5 +1,5 @@
 import { LRUCache } from 'lru-cache';
-import type { EventBus, SimulatorEvent } from '../events.js';
+import type { DeferredEvent, EventBus, SimulatorEvent } from '../events.js';
 
 /** One webhook body the simulator published about a message, as the chat page shows it. */
 export interface PublishedPayload {
@@ -24,14 +24,19 @@ export const PAYLOAD_LOG_MESSAGES = 1000;
  * Forgets everything on `reset`.
  */
 export class PayloadLog {
-  // The events themselves, as published: one object fewer a status change, made into
-  // PublishedPayloads only when the chat page asks (under load almost none is ever asked for).
-  readonly #byMessage = new LRUCache<string, SimulatorEvent[]>({ max: PAYLOAD_LOG_MESSAGES });
+  // The events themselves, as published, or deferred when nothing else listened (their bodies
+  // made when the chat page asks; under load almost none is ever asked for).
+  readonly #byMessage = new LRUCache<string, (SimulatorEvent | DeferredEvent)[]>({
+    max: PAYLOAD_LOG_MESSAGES,
+  });
   readonly #stop: () => void;
 
-  /** Starts listening to the simulator's events. */
+  /** Starts recording the simulator's events. */
   constructor(events: EventBus) {
-    this.#stop = events.subscribe((event) => this.#record(event));
+    this.#stop = events.record({
+      record: (event) => this.#record(event),
+      recordDeferred: (event) => this.#keep(event.messageId, event),
+    });
   }
 
   /** The payloads published about a message, oldest first. */
@@ -53,6 +58,10 @@ export class PayloadLog {
     if (event.type !== 'message.created' && event.type !== 'message.updated') return;
     const id = messageOf(event)?.id;
     if (typeof id !== 'string') return;
+    this.#keep(id, event);
+  }
+
+  #keep(id: string, event: SimulatorEvent | DeferredEvent): void {
     const list = this.#byMessage.get(id);
     if (list) list.push(event);
     else this.#byMessage.set(id, [event]);
@@ -63,8 +72,11 @@ const messageOf = (event: SimulatorEvent) =>
   (event.data as { message?: { id?: unknown; status?: unknown } }).message;
 
 /** A recorded event as the chat page shows it. */
-function published(event: SimulatorEvent): PublishedPayload {
-  const status = messageOf(event)?.status;
+function published(event: SimulatorEvent | DeferredEvent): PublishedPayload {
+  if ('messageId' in event) {
+    return { type: event.type, status: event.status, at: event.at, body: event.data() };
+  }
+  const status = messageOf(event as SimulatorEvent)?.status;
   return {
     type: event.type,
     status: typeof status === 'string' ? status : undefined,
