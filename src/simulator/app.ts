@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { type Context, Hono, type Next } from 'hono';
+import type { H, RouterRoute } from 'hono/types';
 import { birdErrorResponse } from './bird/errors.js';
 import { chatRoutes } from './chat/index.js';
 import type { Engine } from './engine.js';
@@ -15,7 +16,7 @@ import { simTemplateRoutes } from './routes/sim-templates.js';
 import { v1ConversationRoutes } from './routes/v1-conversations.js';
 import { v1MessageRoutes } from './routes/v1-messages.js';
 import { v1WebhookRoutes } from './routes/v1-webhooks.js';
-import { guards, type RateLimiter } from './v1-guards.js';
+import { foldGuards, guards, type RateLimiter } from './v1-guards.js';
 
 /**
  * The Hono app: `/v1` (injected faults first, as an outage would be, then the access key, then the
@@ -25,7 +26,8 @@ import { guards, type RateLimiter } from './v1-guards.js';
  */
 export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): Hono {
   // Routes are matched once per method and path (memo-router.ts): the sends are the hot paths.
-  const app = new Hono({ router: new MemoRouter() });
+  const router = new MemoRouter<[H, RouterRoute]>();
+  const app = new Hono({ router });
   let routes: RouteEntry[] = [];
 
   // The quiet logger drops every line: no need to time and word them.
@@ -75,10 +77,30 @@ export function buildApp(engine: Engine, limiter: RateLimiter, hub: StreamHub): 
   routes = routeTable(app);
   app.notFound(notFoundHandler(() => routes));
   // Failures on Bird's paths in Bird's error body, elsewhere in MessageBird's envelope.
-  app.onError((error, c) =>
+  const onError = (error: Error, c: Context) =>
     isBirdPath(c.req.path)
       ? birdErrorResponse(c, error, engine.options.logger)
-      : errorResponse(c, error, engine.options.logger),
-  );
+      : errorResponse(c, error, engine.options.logger);
+  app.onError(onError);
+  // A route whose only middleware is its API's guards (/v1 and Bird's, without a request log) is
+  // answered by one handler running both: Hono then skips its middleware chain.
+  const folded = new WeakMap<RouteFn, RouteFn>();
+  router.fold = (result) => {
+    const [entries] = result;
+    if (entries.length !== 2) return result;
+    const [[[guard]], [[handler, route], params]] = entries as [
+      [[RouteFn, RouterRoute], unknown],
+      [[RouteFn, RouterRoute], unknown],
+    ];
+    let one = folded.get(handler);
+    if (!one) {
+      one = foldGuards(guard, handler, onError);
+      if (!one) return result;
+      folded.set(handler, one);
+    }
+    return [[[[one, route], params]], ...result.slice(1)] as unknown as typeof result;
+  };
   return app;
 }
+
+type RouteFn = (c: Context, next: Next) => unknown;

@@ -21,6 +21,9 @@ export class MemoRouter<T> implements Router<T> {
   readonly #memo = new Map<string, Map<string, Result<T>>>();
   #size = 0;
 
+  /** Rewrites each match before it is remembered (app.ts folds the guards into the handler). */
+  fold: ((result: Result<T>) => Result<T>) | undefined;
+
   /** Wraps `inner`, Hono's default router by default. */
   constructor(inner?: Router<T>) {
     this.#inner = inner ?? new SmartRouter<T>({ routers: [new RegExpRouter(), new TrieRouter()] });
@@ -43,6 +46,7 @@ export class MemoRouter<T> implements Router<T> {
     let result = byPath?.get(path);
     if (result !== undefined) return result;
     result = this.#inner.match(method, path);
+    if (this.fold) result = this.fold(result);
     if (this.#size >= MEMO_ROUTER_PATHS) {
       this.#forget();
       byPath = undefined;

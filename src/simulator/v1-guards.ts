@@ -183,11 +183,70 @@ export function guards(parts: GuardParts): MiddlewareHandler {
       return undefined;
     })();
   };
-  return (c, next) => {
+  const middleware: MiddlewareHandler = (c, next) => {
     const latency = faults.latency();
     if (latency > 0) return sleep(latency).then(() => guard(c, next));
     return guard(c, next);
   };
+  FOLDABLE.set(
+    middleware,
+    (handler, onError) => (c, next) =>
+      middleware(c, () => {
+        // Without faults the guard hands on what the handler answers (or its failure, which Hono
+        // answers with the app's error handler, as the chain's dispatch would).
+        if (faults.quiet) return handler(c, next) as Promise<void>;
+        return settled(c, handler, next, onError);
+      }),
+  );
+  return middleware;
+}
+
+/** The app's error handler, as Hono's chain calls it. */
+export type OnError = (error: Error, c: Context) => Response | Promise<Response>;
+type RouteHandler = (c: Context, next: Next) => unknown;
+
+/** `guards()` middlewares, each with how it runs one route's handler as one handler. */
+const FOLDABLE = new WeakMap<
+  MiddlewareHandler,
+  (handler: RouteHandler, onError: OnError) => RouteHandler
+>();
+
+/**
+ * A `guards()` middleware and the handler of the route it stands before, as one handler: a route
+ * Hono matches to a single handler is answered without its middleware chain (compose, two async
+ * dispatches a call). The same checks, draws, answers and error answers; undefined when
+ * `middleware` is not one of `guards()`.
+ */
+export function foldGuards(
+  middleware: unknown,
+  handler: RouteHandler,
+  onError: OnError,
+): RouteHandler | undefined {
+  return FOLDABLE.get(middleware as MiddlewareHandler)?.(handler, onError);
+}
+
+/**
+ * The handler run as Hono's chain runs it behind a middleware: its answer set as `c.res`, a
+ * failure answered by the app's error handler there (so a guard that awaits it, to lose the answer,
+ * sees the answer made).
+ */
+async function settled(
+  c: Context,
+  handler: RouteHandler,
+  next: Next,
+  onError: OnError,
+): Promise<void> {
+  let res: unknown;
+  let isError = false;
+  try {
+    res = await handler(c, next);
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    c.error = error;
+    res = await onError(error, c);
+    isError = true;
+  }
+  if (res && (c.finalized === false || isError)) c.res = res as Response;
 }
 
 /** An injected status, with the error envelope (or the other API's body); 429 with `Retry-After: 1`. */
