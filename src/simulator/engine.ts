@@ -318,13 +318,19 @@ export class Engine {
     } catch (error) {
       throw new ApiError(422, SIM_ERROR_CODES.invalidParameter, (error as Error).message, 'from');
     }
-    if (input.replyTo !== undefined && !this.store.messages.has(input.replyTo)) {
-      throw new ApiError(
-        422,
-        SIM_ERROR_CODES.invalidParameter,
-        `replyTo: no message ${input.replyTo}`,
-        'replyTo',
-      );
+    // The message answered, by its id in either API's form (Bird's is the same id, dashed).
+    let replyTo = input.replyTo;
+    if (replyTo !== undefined && !this.store.messages.has(replyTo)) {
+      const record = fromBirdId(replyTo);
+      if (record === undefined || !this.store.messages.has(record)) {
+        throw new ApiError(
+          422,
+          SIM_ERROR_CODES.invalidParameter,
+          `replyTo: no message ${replyTo} (give the id MessageBird's or Bird's API answered for it)`,
+          'replyTo',
+        );
+      }
+      replyTo = record;
     }
     const now = this.clock.now();
     let contact = this.store.contactByPhone(phone);
@@ -349,8 +355,8 @@ export class Engine {
       createdAt: now,
       updatedAt: now,
       seq: this.store.nextSeq(),
-      ...(input.replyTo ? { replyTo: { id: input.replyTo } } : {}),
-      metadata: inboundMetadata(input.displayName ?? contact.displayName, input.replyTo),
+      ...(replyTo ? { replyTo: { id: replyTo } } : {}),
+      metadata: inboundMetadata(input.displayName ?? contact.displayName, replyTo),
       plan: [],
     };
     this.store.messages.set(message.id, message);

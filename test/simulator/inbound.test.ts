@@ -101,6 +101,18 @@ describe('POST /_sim/inbound', () => {
     expect(reply.status).toBe(201);
     expect(reply.body.replyTo).toEqual({ id: sent.body.id });
     expect(reply.body.metadata.replyTo).toEqual({ id: sent.body.id });
+
+    // The same message by the id Bird's API answers for it (dashed), as a Bird bot knows it.
+    const id: string = sent.body.id;
+    const dashed = `${id.slice(0, 8)}-${id.slice(8, 12)}-${id.slice(12, 16)}-${id.slice(16, 20)}-${id.slice(20)}`;
+    const byBirdId = await call(sim, 'POST', '/_sim/inbound', {
+      from: IDS.phone,
+      type: 'interactive',
+      content: INBOUND.buttonReply().content,
+      replyTo: dashed.toUpperCase(),
+    });
+    expect(byBirdId.status).toBe(201);
+    expect(byBirdId.body.replyTo).toEqual({ id: sent.body.id });
   });
 
   it('refuses a reply to an unknown message and an interactive that is not a reply', async () => {
@@ -112,6 +124,9 @@ describe('POST /_sim/inbound', () => {
     });
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors[0].parameter).toBe('replyTo');
+    expect(unknown.body.errors[0].description).toMatch(
+      /the id MessageBird's or Bird's API answered/,
+    );
     const notReply = await call(sim, 'POST', '/_sim/inbound', {
       from: IDS.phone,
       type: 'interactive',
