@@ -18,6 +18,7 @@ import {
 import type { RenderedMessage } from '../../src/simulator/index.js';
 import { createTestChat, type TestChat, type TestContact } from '../../src/testing/index.js';
 import { BIRD_IDS } from '../payloads/index.js';
+import { addBirdSubscription } from '../support/bird-subscription.js';
 
 /*
  * The Agents SDK front on Bird's Channels API, end to end in process through the test kit: an
@@ -115,25 +116,12 @@ beforeAll(async () => {
   bo = chat.contact(PHONE);
   // The kit subscribes to whatsapp.inbound and .outbound; a read also comes as an interaction,
   // and the agent must be told it once.
-  const { organizationId, workspaceId } = chat.simulator.bird;
-  const response = await chat.simulator.app.request(
-    `/organizations/${organizationId}/workspaces/${workspaceId}/webhook-subscriptions`,
-    {
-      method: 'POST',
-      headers: {
-        Authorization: `AccessKey ${chat.adapter.options.accessKey}`,
-        'Content-Type': 'application/json',
-      },
-      body: JSON.stringify({
-        service: 'channels',
-        event: 'whatsapp.interaction',
-        url: chat.adapter.options.webhookUrl,
-        signingKey: chat.adapter.options.signingKey,
-        eventFilters: [{ key: 'channelId', value: BIRD_IDS.channelId }],
-      }),
-    },
-  );
-  expect(response.status).toBe(201);
+  expect(
+    await addBirdSubscription(chat, {
+      event: 'whatsapp.interaction',
+      channelId: BIRD_IDS.channelId,
+    }),
+  ).toBe(201);
 });
 
 afterAll(async () => {

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createClock, createSimulator, type SimulatorEvent } from '../../src/simulator/index.js';
-import { ACCESS_KEY, START } from './helpers.js';
+import { ACCESS_KEY, normalised, START } from './helpers.js';
 
 const CHANNEL = '5f1c2a9e-7b3d-4e8a-9c21-0d6e4b7a3f10';
 const A = '+31612345678';
 const B = '+31612345679';
 const auth = { Authorization: `AccessKey ${ACCESS_KEY}`, 'Content-Type': 'application/json' };
-
-/** Ids (random in every run: messages', contacts', WhatsApp's wamids) numbered in order of appearance. */
-function normalised(value: unknown): string {
-  const ids = new Map<string, string>();
-  return JSON.stringify(value).replace(
-    /[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|wamid\.[A-Za-z0-9+/=]+/g,
-    (id) => {
-      if (!ids.has(id)) ids.set(id, `id${ids.size}`);
-      return ids.get(id) as string;
-    },
-  );
-}
 
 type Listening = 'from the start' | 'from the middle' | 'never';
 

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createClock, createSimulator } from '../../src/simulator/index.js';
 import type { MemoRouter } from '../../src/simulator/memo-router.js';
-import { ACCESS_KEY, START } from './helpers.js';
+import { ACCESS_KEY, normalised, START } from './helpers.js';
 
 const CHANNEL = '5f1c2a9e-7b3d-4e8a-9c21-0d6e4b7a3f10';
 const A = '+31612345678';
-
-/** Ids (random in every run) numbered in order of appearance. */
-function normalised(value: unknown): string {
-  const ids = new Map<string, string>();
-  return JSON.stringify(value).replace(
-    /[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|wamid\.[A-Za-z0-9+/=]+/g,
-    (id) => {
-      if (!ids.has(id)) ids.set(id, `id${ids.size}`);
-      return ids.get(id) as string;
-    },
-  );
-}
 
 /**
  * The same calls, with faults drawn from one seed, to a simulator whose guards are folded into

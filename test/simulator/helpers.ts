@@ -112,3 +112,15 @@ export async function approvedTemplate(
   });
   return call(sim, 'POST', `/_sim/templates/${name}/${language}/approve`);
 }
+
+/** Ids (random in every run: messages', contacts', WhatsApp's wamids) numbered in order of appearance. */
+export function normalised(value: unknown): string {
+  const ids = new Map<string, string>();
+  return JSON.stringify(value).replace(
+    /[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|wamid\.[A-Za-z0-9+/=]+/g,
+    (id) => {
+      if (!ids.has(id)) ids.set(id, `id${ids.size}`);
+      return ids.get(id) as string;
+    },
+  );
+}

@@ -2,6 +2,7 @@ import { ActivityHandler, CardFactory, MessageFactory, type TurnContext } from '
 import { afterEach, describe, expect, it } from 'vitest';
 import { WindowClosedError } from '../../src/adapter/index.js';
 import { createTestChat, type TestChat } from '../../src/testing/index.js';
+import { addBirdSubscription } from '../support/bird-subscription.js';
 
 const NAMESPACE = 'kit_test_namespace';
 const TEMPLATES = [
@@ -285,24 +286,12 @@ describe('createTestChat over Bird (api: "bird")', () => {
       adapter: { api: 'bird' },
     });
     // A second subscription to the same URL, signing with a key the bot does not have.
-    const { organizationId, workspaceId } = chat.simulator.bird;
-    const created = await chat.simulator.app.request(
-      `/organizations/${organizationId}/workspaces/${workspaceId}/webhook-subscriptions`,
-      {
-        method: 'POST',
-        headers: {
-          Authorization: `AccessKey ${chat.adapter.options.accessKey}`,
-          'Content-Type': 'application/json',
-        },
-        body: JSON.stringify({
-          service: 'channels',
-          event: 'whatsapp.inbound',
-          url: chat.adapter.options.webhookUrl,
-          signingKey: 'a-key-the-bot-does-not-know',
-        }),
-      },
-    );
-    expect(created.status).toBe(201);
+    expect(
+      await addBirdSubscription(chat, {
+        event: 'whatsapp.inbound',
+        signingKey: 'a-key-the-bot-does-not-know',
+      }),
+    ).toBe(201);
     const ana = chat.contact('+5511987654321', { name: 'Ana' });
     await expect(ana.says('hi')).rejects.toThrow(
       /the bot answered the whatsapp.inbound webhook 401/,
