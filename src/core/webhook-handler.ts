@@ -1,7 +1,6 @@
 import * as v from 'valibot';
 import { parseDatetime } from '../messagebird/datetime.js';
 import { DELIVERY_ERROR_CODES } from '../messagebird/errors.js';
-import { fastWebhookPayload } from '../messagebird/fast-webhook-payload.js';
 import { toE164 } from '../messagebird/phone.js';
 import { SignatureError } from '../messagebird/signature-error.js';
 import { SIGNATURE_JWT_HEADER, verifySignatureJwt } from '../messagebird/signature-jwt.js';
@@ -62,11 +61,6 @@ export interface WebhookProtocol<P> {
   signatureFailure(error: unknown): { message: string; reason: string } | undefined;
   /** The schema of the webhook body. */
   schema: v.GenericSchema<unknown, P>;
-  /**
-   * A quicker check of common bodies: what the schema's parse would output, or undefined to leave
-   * the body to the schema (which words every refusal).
-   */
-  quickParse?(json: unknown): P | undefined;
   /** What a body must be, as logs say it, such as `a MessageBird webhook payload`. */
   describe: string;
   /** The identity of a delivery: a redelivery has the same one. */
@@ -181,20 +175,17 @@ async function pipeline<L>(
   } catch {
     return answer(400, error(CODES.malformedJson, 'the body is not UTF-8 JSON'));
   }
-  let payload = protocol.quickParse?.(json);
-  if (payload === undefined) {
-    const parsed = v.safeParse(protocol.schema, json);
-    if (!parsed.success) {
-      const issue = parsed.issues[0];
-      const field = v.getDotPath(issue) ?? 'body';
-      deps.logger.warn(`webhook refused: not ${protocol.describe}`, {
-        field,
-        problem: issue.message,
-      });
-      return answer(400, error(CODES.invalidPayload, `${field}: ${issue.message}`, { field }));
-    }
-    payload = parsed.output;
+  const parsed = v.safeParse(protocol.schema, json);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const field = v.getDotPath(issue) ?? 'body';
+    deps.logger.warn(`webhook refused: not ${protocol.describe}`, {
+      field,
+      problem: issue.message,
+    });
+    return answer(400, error(CODES.invalidPayload, `${field}: ${issue.message}`, { field }));
   }
+  const payload = parsed.output;
 
   const key = protocol.dedupeKey(payload);
   const claim = await deps.dedupe.claim(key, deps.dedupeTtlMs);
@@ -272,7 +263,6 @@ export const CONVERSATIONS_WEBHOOKS: WebhookProtocol<WebhookPayload> = {
   verify,
   signatureFailure: (e) => (e instanceof SignatureError ? e : undefined),
   schema: WebhookPayloadSchema,
-  quickParse: fastWebhookPayload,
   describe: 'a MessageBird webhook payload',
   dedupeKey,
   trackWindow,
