@@ -15,7 +15,6 @@ import { choicesOf, type TranscriptActivity } from '../simulator/transcript.js';
 import type { DeliveryLogEntry } from '../simulator/webhook-delivery.js';
 import type { FrontAdapter, FrontContext, TestChatAdapter } from './fronts.js';
 import { type KnownTemplate, type ReceivedMessage, toReceivedMessage } from './received-message.js';
-import { TextBodyRequest } from './text-body-request.js';
 
 /** What the simulator the kit runs does differently from its defaults. */
 export interface TestSimulatorOptions {
@@ -287,19 +286,9 @@ export async function createTestChat(options: TestChatOptions): Promise<TestChat
     });
     // The simulator's routes never look at a request's signal (nor did they when it was given):
     // a Request without it does not follow the adapter's timeout signal with a signal of its own.
-    // A string body is kept as the string the simulator reads (text()), not made a web stream.
     apiFetch = async (input, init) => {
-      const { signal: _timeout, body, ...rest } = init ?? {};
-      const method = rest.method?.toUpperCase() ?? 'GET';
-      if (
-        typeof input === 'string' &&
-        typeof body === 'string' &&
-        method !== 'GET' &&
-        method !== 'HEAD'
-      ) {
-        return simulator.app.fetch(new TextBodyRequest(input, rest, body));
-      }
-      return simulator.app.fetch(new Request(input, body === undefined ? rest : { ...rest, body }));
+      const { signal: _timeout, ...rest } = init ?? {};
+      return simulator.app.fetch(new Request(input, rest));
     };
   }
   const sim = simulator;
