@@ -60,28 +60,16 @@ export function inProcessWebhook(
   if (bytes.byteLength > core.options.maxBodyBytes) {
     return Promise.resolve(problemResponse({ kind: 'too-large' }));
   }
-  // A well-formed string is what its UTF-8 bytes decode to (but for a leading byte order mark,
-  // which the decoder drops): no need to decode them again.
-  const text =
-    typeof body === 'string' && body.charCodeAt(0) !== 0xfeff && isWellFormed(body)
-      ? body
-      : undefined;
+  const headers = new Headers(webhook.headers);
   return core.webhook(
     {
       method: fetchMethod(webhook.method),
       url: core.options.webhookUrl ?? webhook.url,
-      header: headerLookup(webhook.headers),
+      header: (name) => headers.get(name),
       body: bytes,
-      ...(text === undefined ? {} : { text }),
     },
     runTurn,
   );
-}
-
-/** No lone surrogates (which UTF-8 would replace); `String.prototype.isWellFormed` where there is one. */
-function isWellFormed(text: string): boolean {
-  const check = (text as { isWellFormed?: () => boolean }).isWellFormed;
-  return check ? check.call(text) : !/[\uD800-\uDFFF]/.test(text);
 }
 
 /** The methods a Request upper-cases, as it does. */
@@ -90,26 +78,6 @@ const NORMALISED_METHODS = new Set(['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 
 function fetchMethod(method: string): string {
   const upper = method.toUpperCase();
   return NORMALISED_METHODS.has(upper) ? upper : method;
-}
-
-/** HTTP whitespace around a value, which Headers strips. */
-const HTTP_WHITESPACE = /^[\t\n\r ]+|[\t\n\r ]+$/g;
-
-/** `headers.get` of a Request made with these headers: by name in any case. */
-function headerLookup(init: HeadersInit | undefined): (name: string) => string | null {
-  if (init === undefined) return () => null;
-  if (init instanceof Headers || Array.isArray(init) || typeof init !== 'object') {
-    const headers = new Headers(init);
-    return (name) => headers.get(name);
-  }
-  const byName = new Map<string, string>();
-  for (const name of Object.keys(init)) {
-    const value = String((init as Record<string, string>)[name]).replace(HTTP_WHITESPACE, '');
-    const key = name.toLowerCase();
-    const before = byName.get(key);
-    byName.set(key, before === undefined ? value : `${before}, ${value}`);
-  }
-  return (name) => byName.get(name.toLowerCase()) ?? null;
 }
 
 /**

@@ -36,8 +36,6 @@ export interface IncomingWebhook {
   header(name: string): string | null | undefined;
   /** The raw body. */
   body: Uint8Array;
-  /** The body as text, when the caller already has it as a well-formed string (`body` in UTF-8). */
-  text?: string;
 }
 
 /** The answer to give MessageBird. */
@@ -171,7 +169,7 @@ async function pipeline<L>(
 
   let json: unknown;
   try {
-    json = JSON.parse(request.text ?? UTF8.decode(request.body));
+    json = JSON.parse(UTF8.decode(request.body));
   } catch {
     return answer(400, error(CODES.malformedJson, 'the body is not UTF-8 JSON'));
   }
