@@ -81,17 +81,9 @@ const DIGEST: Record<SignatureJwtAlgorithm, string> = {
 
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
 
-/** The last signing key's UTF-8 bytes: an adapter or a simulator signs with one key throughout. */
-let lastKey = '';
-let lastKeyBytes = Buffer.alloc(0);
-
-/** The HMAC of a JWS signing input, with the key as UTF-8 bytes. */
+/** The HMAC of a JWS signing input, with the key as UTF-8 bytes (as Node reads a string key). */
 function hmac(algorithm: SignatureJwtAlgorithm, signingKey: string, input: string): Buffer {
-  if (signingKey !== lastKey) {
-    lastKeyBytes = Buffer.from(signingKey, 'utf8');
-    lastKey = signingKey;
-  }
-  return createHmac(DIGEST[algorithm], lastKeyBytes).update(input).digest();
+  return createHmac(DIGEST[algorithm], signingKey).update(input).digest();
 }
 
 /** base64url of a string's UTF-8 bytes, unpadded (as jose's `base64url.encode`). */
